@@ -1,0 +1,3 @@
+from ie.cli import main
+
+main()

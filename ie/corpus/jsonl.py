@@ -1,0 +1,46 @@
+"""Read and write contract JSONL (doccano's sequence-labeling export)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import AnnotationError
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """Yield ``(line_number, record)`` for each non-blank line of ``path``."""
+    path = Path(path)
+    if not path.is_file():
+        raise AnnotationError("E022", path=path)
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise AnnotationError("E020", path=path, line=n, reason=e.msg) from None
+            yield n, rec
+
+
+def read_jsonl(path: str | Path) -> list[dict]:
+    """Return all records of a contract JSONL file."""
+    return [rec for _, rec in iter_jsonl(path)]
+
+
+def write_jsonl(path: str | Path, records: Iterable[dict]) -> None:
+    """Write records atomically (temp file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for rec in records:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -30,12 +30,90 @@ class Errors:
     E020 = "{path}:{line}: not valid JSON ({reason}). Fix the line or re-export it from doccano."
     E021 = "{path}:{line}: {problem}"
     E022 = "{path}: no such annotation file. Check the path."
+    E023 = ("{path}: no such folder of source reports. Pass the folder that holds the raw .txt "
+            "reports (e.g. annotations/raw) with --sources.")
+    E024 = ("{source}: units {first} and {second} disagree where they overlap (report offset "
+            "{offset}). Re-cut both units from the same report text.")
+    E025 = ("Unit {id} has no usable meta.{field}. Run 'ie annotations validate' on the file "
+            "and fix that line.")
+    E026 = ("Report {source} would be in more than one split ({splits}). List each report in "
+            "exactly one split.")
+    E027 = ("{count} unit(s) come from reports in no split ({sources}). Add those reports to the "
+            "split, or mark synthetic passages with meta.synthetic = true.")
+    E028 = ("Unit at {source} offset {doc_start} appears {count} times. Pass each unit once "
+            "(e.g. only the adjudicated file, not both annotators' files).")
+    E029 = "{path}: cannot read source report ({reason}). Check that it is a UTF-8 .txt file."
     E030 = "Output folder {path} is not writable ({reason}). Choose another --output."
     # --- E100-E199: doccano (ie/doccano) ---
+    E100 = ("No doccano server answers at {url} ({reason}). Start one with 'ie doccano serve', "
+            "or point IE_DOCCANO_URL / --url at a running server.")
+    E101 = ("doccano at {url} refused the login of user '{user}'. Check IE_DOCCANO_USER and "
+            "IE_DOCCANO_PASSWORD (the admin of 'ie doccano serve' is the user it was first started with).")
+    E102 = ("No doccano credentials: {missing} not set and no terminal to ask on. "
+            "Set IE_DOCCANO_USER and IE_DOCCANO_PASSWORD in the environment.")
+    E103 = ("No doccano project named '{project}' at {url} that user '{user}' is a member of "
+            "(visible: {available}). Check --project, or create it with 'ie doccano push'.")
+    E104 = ("doccano project '{project}' is a {kind} project; ie needs a sequence-labeling project "
+            "with relations. Use another --project name and 'ie doccano push' creates one.")
+    E105 = ("doccano project '{project}' counts offsets in grapheme clusters (grapheme mode), which ie "
+            "cannot map back to code points exactly. Turn grapheme mode off in the project's settings.")
+    E106 = ("doccano answered {status} to {method} {path}: {detail}. Check the server log "
+            "({log}) and try again.")
+    E107 = ("User '{user}' may not {action} in doccano (HTTP 403). Ask a project admin to do it, "
+            "or use an admin account in IE_DOCCANO_USER.")
+    E108 = ("doccano's export did not finish within {seconds} s: the task worker is probably not "
+            "running. Restart the server with 'ie doccano serve --stop' then 'ie doccano serve'.")
+    E109 = "doccano's export failed on the server: {reason}. Check the worker log ({log})."
+    E110 = ("Pulled annotation breaks the contract (project '{project}', annotator '{annotator}', "
+            "text {record} from {source}): {problem}. Fix it in doccano and pull again.{more}")
+    E111 = ("{path} already exists; a pull never overwrites it. Choose another --output, "
+            "or pass --force to replace it.")
+    E112 = "{path}:{line}: {problem}. Fix the record before pushing."
+    E113 = ("No doccano user '{user}' at {url}. Create the account first (admin page {url}/admin/), "
+            "then run the command again.")
+    E114 = ("{count} text(s) of these files are not in project '{project}' yet and user '{user}' may "
+            "not upload them. A project admin has to push the files first.")
+    E115 = ("'{annotator}' is not a member of project '{project}' (members: {members}). "
+            "Check --annotator, or add them with 'ie doccano push --annotator NAME'.")
+    E116 = ("Agreement needs at least two annotators; project '{project}' has {found}. "
+            "Add annotators with 'ie doccano push --annotator NAME', or name them with --annotator.")
+    E117 = ("Installing doccano into {venv} failed ({reason}); the pip output is in {log}. "
+            "Check access to PyPI, then run 'ie doccano serve' again.")
+    E118 = ("Port {port} on 127.0.0.1 is taken by another program. Pick a free one with "
+            "--port (or stop that program).")
+    E119 = ("The doccano server did not become ready within {seconds} s ({reason}). "
+            "See {log}, then run 'ie doccano serve --stop' and 'ie doccano serve' again.")
+    E120 = "'doccano {step}' failed (exit {code}); see {log}. Fix the cause and run 'ie doccano serve' again."
+    E121 = ("A doccano server started by ie already runs at {url}. Use it, or stop it with "
+            "'ie doccano serve --stop' before starting one on port {port}.")
+    E122 = ("doccano returned a span [{start}, {end}) that does not fit the text of example {example} "
+            "({length} UTF-16 units) or cuts a character in two. Fix it in doccano and pull again.")
+    E123 = ("{path} is the snapshot of what was pushed, but it is not readable ({reason}). Delete it "
+            "and pass the pushed file with --against instead.")
     # --- end doccano ---
     # --- E200-E299: evaluation (ie/evaluation) ---
+    E200 = ("{count_names} --name for {count_preds} --pred. Give one --name per --pred, "
+            "in the same order (or none, to name systems after their files).")
+    E201 = "No gold records in {paths}. Pass a contract JSONL file of annotated units with --gold."
+    E202 = "Nothing to evaluate. Give at least one --pred FILE, or --jionlp for the JioNLP baseline."
+    E203 = "Two systems are named '{name}'. Give each --pred a distinct --name."
+    E204 = "{what} record {index} (id {id}) has no 'text' string. Fix or re-export that line."
+    E205 = ("JioNLP is not installed; the --jionlp baseline needs it. Install the optional extra: "
+            "pip install -e '.[jionlp]' (or pip install 'jionlp>=1.5').")
+    E206 = "JioNLP is installed but failed to load ({reason}). Reinstall it: pip install --force-reinstall 'jionlp>=1.5'."
+    E207 = ("matplotlib is not installed; the HTML report needs it. Install the extra: "
+            "pip install -e '.[eval]' (or pip install 'matplotlib>=3.8').")
+    E208 = "{path}: cannot write ({reason}). Choose another --out or --html path."
+    E209 = "--bootstrap must be 0 or more (got {value}). Use 0 to skip the confidence intervals."
     # --- end evaluation ---
     # --- E300-E399: quantity grammar and values (ie/pipeline/quantities.py) ---
+    E300 = ("Unit '{unit}' is mapped to label '{label}', which is not a quantity label. "
+            "Map every unit to one of: {labels}.")
+    E301 = ("The unit table has an empty unit (mapped to '{label}'). Remove that entry or "
+            "give it the unit text as written in reports (e.g. '万元').")
+    E302 = ("Cannot normalize a value with label '{label}'. Use one of: {labels}.")
+    E303 = ("Exclusion {phrase!r} is not a non-empty string. List slogans and names as "
+            "plain text, e.g. '四个意识'.")
     # --- end quantities ---
     # --- E400-E499: training (ie/training) ---
     # --- end training ---

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import typer
 
+from . import corpus as _corpus
 from . import doccano as _doccano
 from . import evaluate as _evaluate
+from . import extract as _extract
+from . import train as _train
 
 app = typer.Typer(
     name="ie",
@@ -13,7 +16,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(_doccano.app, name="doccano")
+app.add_typer(_corpus.app, name="annotations")
+_extract.register(app)
 _evaluate.register(app)
+_train.register(app)
 
 
 def main() -> None:

@@ -1,8 +1,69 @@
 """``ie evaluate`` (owned by the evaluation feature)."""
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.markdown import Markdown
+
+from ..corpus.jsonl import read_jsonl
+from ..errors import IEError
+from ..evaluation.baselines import jionlp_predictions
+from ..evaluation.report import to_markdown
+from ..evaluation.runner import add_system, load_gold, run_evaluation
+
+DEFAULT_OUT = Path("evaluation/results.json")
+HTML_NAME = "report.html"
+
+
+def prediction_systems(gold_records: list[dict], preds: list[Path], names: list[str], *,
+                       jionlp: bool = False) -> dict[str, list[dict]]:
+    """Collect the systems to evaluate: one per ``--pred`` file, plus the JioNLP baseline.
+
+    Systems are named by ``--name`` in order, or after their file. Further
+    sources of predictions (``--model``, ``--rules-only``) add their records
+    to the returned mapping with :func:`ie.evaluation.runner.add_system`.
+    """
+    if len(names) > len(preds):
+        raise IEError("E200", count_names=len(names), count_preds=len(preds))
+    systems: dict[str, list[dict]] = {}
+    for n, path in enumerate(preds):
+        add_system(systems, names[n] if n < len(names) else Path(path).stem, read_jsonl(path))
+    if jionlp:
+        add_system(systems, "jionlp", jionlp_predictions(gold_records))
+    return systems
+
+
+def evaluate_command(
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL (contract format); repeatable.")],
+    pred: Annotated[list[Path] | None, typer.Option("--pred", help="Prediction JSONL; repeatable.")] = None,
+    name: Annotated[list[str] | None, typer.Option(
+        "--name", help="Name of the system of each --pred, in the same order.")] = None,
+    jionlp: Annotated[bool, typer.Option("--jionlp", help="Add the JioNLP money baseline, run on the gold texts.")] = False,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help=f"HTML report [default: {HTML_NAME} next to --out].")] = None,
+    out: Annotated[Path, typer.Option("--out", help="JSON file of all results.")] = DEFAULT_OUT,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for the 95% intervals (0: none).")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+) -> None:
+    """Score predictions against gold annotations; print tables, write JSON and HTML."""
+    try:
+        if bootstrap < 0:
+            raise IEError("E209", value=bootstrap)
+        gold_records = load_gold(gold)
+        systems = prediction_systems(gold_records, list(pred or []), list(name or []), jionlp=jionlp)
+        results = run_evaluation(gold_records, systems, out=out, html=html or out.parent / HTML_NAME,
+                                 bootstrap=bootstrap, seed=seed)
+    except IEError as e:
+        Console(stderr=True).print(str(e), style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    console = Console()
+    console.print(Markdown(to_markdown(results)))
+    console.print(f"Results: {out}  Report: {html or out.parent / HTML_NAME}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add the evaluation commands to the main app."""
+    app.command("evaluate")(evaluate_command)

@@ -1,0 +1,29 @@
+"""Custom spaCy attributes used by ie, installed once, idempotently, from here."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+SPAN_ATTRS: dict[str, object] = {
+    "value": None,        # Decimal: yuan, fraction, count or points
+    "unit": None,         # unit as written ('万元', '%', '人次')
+    "approx": None,       # ie.contract APPROX_*
+    "role": None,         # table role: target, actual, weight, score
+    "table_unit": None,   # unit declared by the table the span sits in
+    "indicator": None,    # Span labelled INDICATOR, or None
+    "task": None,         # Span labelled TASK, or None
+}
+DOC_ATTRS: dict[str, object] = {
+    "source": None,       # file name the text came from
+    "clean": None,        # ie.io.clean.CleanText: map back to the original input
+    "metadata": None,     # dict: unit, year, kind, score, grade
+}
+
+
+def install_extensions() -> None:
+    """Register the ``._.`` attributes on Span and Doc (safe to call many times)."""
+    for name, default in SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    for name, default in DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)

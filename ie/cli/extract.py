@@ -1,0 +1,90 @@
+"""``ie extract`` and ``ie segment …``: thin commands over ie.extraction and ie.segment."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import IEError
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False)
+# where a model is looked for when --model is not given, in order
+DEFAULT_MODEL_DIRS: tuple[str, ...] = ("models/ie_zh",)
+
+segment_app = typer.Typer(help="Segmenters: fetch the pkuseg model, report token alignment.",
+                          no_args_is_help=True)
+
+
+def resolve_model(model: str | None) -> str:
+    """--model, else $IE_MODEL, else the bundled model if present, else the rules-only pipeline."""
+    if model:
+        return model
+    if os.environ.get("IE_MODEL"):
+        return os.environ["IE_MODEL"]
+    for candidate in DEFAULT_MODEL_DIRS:
+        if (Path(candidate) / "config.cfg").is_file():
+            return candidate
+    return "rules"
+
+
+def extract_command(
+    paths: list[Path] = typer.Argument(..., help="Report files (.txt) or folders of reports."),
+    output: Path = typer.Option(Path("out"), "--output", "-o", help="Folder for predictions.jsonl and quantities.csv."),
+    model: str = typer.Option(None, "--model", "-m", help="Model folder, or 'rules' for the rules-only pipeline."),
+    segmenter: str = typer.Option("jieba", help="Segmenter for the rules-only pipeline: jieba, pkuseg or char."),
+    max_mb: float = typer.Option(50, help="Largest input file accepted, in MB."),
+) -> None:
+    """Extract linked, normalized quantities from reports."""
+    from .. import load
+    from ..extraction import extract_files
+
+    try:
+        nlp = load(resolve_model(model), segmenter=segmenter)
+    except IEError as e:
+        err.print(f"error: {e}")
+        raise typer.Exit(2)
+    start = time.perf_counter()
+    try:
+        batch = extract_files(paths, nlp, output, max_mb=max_mb)
+    except (IEError, OSError) as e:
+        err.print(f"error: {e}")
+        raise typer.Exit(2)
+    seconds = time.perf_counter() - start
+    for failure in batch.failures:
+        err.print(f"error: {failure.message}")
+    table = Table(title=f"ie extract — model {nlp.meta.get('name')} {nlp.meta.get('version')}")
+    for col in ("documents", "quantities", "failed", "characters", "seconds"):
+        table.add_column(col, justify="right")
+    table.add_row(str(len(batch.results)), str(batch.quantities), str(len(batch.failures)),
+                  str(batch.characters), f"{seconds:.2f}")
+    out.print(table)
+    for name, path in batch.outputs.items():
+        out.print(f"{name}: {path}")
+    if batch.failures:
+        raise typer.Exit(1)
+
+
+@segment_app.command("fetch-pkuseg")
+def fetch_pkuseg_command(
+    sdist: Path = typer.Option(None, help="Use this pkuseg-0.0.25.tar.gz instead of downloading it."),
+) -> None:
+    """Download pkuseg 0.0.25 from PyPI once, verify its sha256 and cache its model."""
+    from ..segment.pkuseg_model import fetch_pkuseg
+
+    try:
+        path = fetch_pkuseg(sdist=sdist)
+    except IEError as e:
+        err.print(f"error: {e}")
+        raise typer.Exit(2)
+    out.print(f"pkuseg model ready: {path}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` and ``segment`` to the main app."""
+    app.command("extract")(extract_command)
+    app.add_typer(segment_app, name="segment")

@@ -1,0 +1,144 @@
+"""Clean text pasted out of PDFs into the text the model reads, with an offset map.
+
+Every character of the clean text remembers the index of the original
+character it came from, so entities found in the clean text report their
+offsets in the original input too.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# one character in, one character out: offsets do not move
+_CHAR_MAP = {
+    "\u201a": "“", "\u201b": "”",  # PDF-broken quotes ‚四个意识‛
+    "\u3000": " ", "\u00a0": " ", "\ufeff": "",
+    "％": "%", "＋": "+", "－": "-", "．": ".", "，": "，",
+}
+_CHAR_MAP.update({chr(0xFF10 + i): str(i) for i in range(10)})  # full-width digits
+_CHAR_MAP.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_CHAR_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+
+_CJK = r"[\u3400-\u9fff“”（）《》、。，；：]"
+# ASCII punctuation written between Chinese characters becomes full-width
+_ASCII_PUNCT = re.compile(rf"(?<={_CJK})\s*([,;:?!()])\s*(?={_CJK}|$)|(?<={_CJK})([,;:()])(?=\s*[0-9])", re.M)
+_PUNCT_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+_PAGE_MARKER = re.compile(r"^[ \t]*(?:[—–\-－]+[ \t]*\d{1,4}[ \t]*[—–\-－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*$", re.M)
+_HTML_TAG = re.compile(r"</?(?:p|br|span|div|strong|b|i|u|em|font)(?:\s[^<>]*)?/?>", re.I)
+_HTML_ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
+_TERMINAL = "。！？；：!?;:…】>"
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|附件)")
+_NUMERIC_BREAK = re.compile(
+    r"(?<=[0-9万亿千百])[ ]*\n(?:[ ]*\n)?[ ]*(?=[万亿元%千百个件次篇场名项期批条家张分]|人次)"
+    r"|(?<=[0-9][.,])[ ]*\n(?:[ ]*\n)?[ ]*(?=[0-9])")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The clean text and, for each of its characters, the original index."""
+
+    text: str
+    offsets: list[int]  # len(text) + 1 entries; the last one is len(original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span ``[start, end)`` to the original text."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str],
+             repl: Callable[[re.Match[str]], str]) -> tuple[str, list[int]]:
+    """Apply a regex substitution and carry the offset map along.
+
+    A replacement of the same length keeps each character's origin; a shorter
+    or longer one maps all its characters to the start of the match.
+    """
+    parts: list[str] = []
+    new_offsets: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        parts.append(text[pos:m.start()])
+        new_offsets.extend(offsets[pos:m.start()])
+        rep = repl(m)
+        parts.append(rep)
+        if len(rep) == m.end() - m.start():
+            new_offsets.extend(offsets[m.start():m.end()])
+        else:
+            new_offsets.extend([offsets[m.start()]] * len(rep))
+        pos = m.end()
+    parts.append(text[pos:])
+    new_offsets.extend(offsets[pos:])
+    return "".join(parts), new_offsets
+
+
+def _typical_line_length(text: str) -> int:
+    lengths = [len(line.strip()) for line in text.split("\n") if len(line.strip()) > 10 and "\t" not in line]
+    return int(statistics.median(lengths)) if len(lengths) >= 5 else 10**6
+
+
+def clean_text(raw: str) -> CleanText:
+    """Return the text the model reads, with its map back to ``raw``.
+
+    Steps: CRLF to LF; PDF page markers removed; HTML tags in table cells
+    removed; broken quotes, full-width digits/letters and stray ASCII
+    punctuation normalized; hard line breaks inside sentences and inside
+    numbers joined; trailing spaces at line ends dropped.
+    """
+    text = raw
+    offsets = list(range(len(raw)))
+    text, offsets = _rewrite(text, offsets, re.compile(r"\r\n?"), lambda m: "\n")
+    text, offsets = _rewrite(text, offsets, _PAGE_MARKER, lambda m: "")
+    text, offsets = _rewrite(text, offsets, _HTML_TAG, lambda m: "")
+    text, offsets = _rewrite(text, offsets, re.compile("|".join(_HTML_ENTITY)), lambda m: _HTML_ENTITY[m.group()])
+    # 1:1 character normalization keeps offsets; only the BOM is dropped
+    text, offsets = _rewrite(text, offsets, re.compile("[" + "".join(_CHAR_MAP) + "]"),
+                             lambda m: _CHAR_MAP[m.group()])
+    text, offsets = _rewrite(text, offsets, _ASCII_PUNCT,
+                             lambda m: _PUNCT_FULL[m.group(1) or m.group(2)])
+    text, offsets = _rewrite(text, offsets, re.compile(r"[ \t]+(?=\n)|[ \t]+$"), lambda m: "")
+    text, offsets = _rewrite(text, offsets, _NUMERIC_BREAK, lambda m: "")
+    text, offsets = _join_wrapped_lines(text, offsets)
+    offsets.append(len(raw))
+    return CleanText(text, offsets)
+
+
+def _join_wrapped_lines(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Join lines a PDF wrapped inside a sentence; keep paragraph and table breaks.
+
+    A break is joined when the line before it is about as long as the
+    document's typical full line and does not end a sentence, and the next
+    non-blank line is not a heading; table lines (with tabs) are never joined.
+    """
+    width = _typical_line_length(text)
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    keep = [True] * len(text)  # which characters survive
+    i = 0
+    while i < len(lines) - 1:
+        line = lines[i]
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines):
+            break
+        nxt = lines[j]
+        body = line.strip()
+        if (body and "\t" not in line and "\t" not in nxt and body[-1] not in _TERMINAL
+                and len(body) >= 0.8 * width and not _HEADING.match(nxt)):
+            # drop the line break(s), blank lines and the next line's indentation
+            cut_from = starts[i] + len(line)
+            cut_to = starts[j] + (len(nxt) - len(nxt.lstrip()))
+            for k in range(cut_from, cut_to):
+                keep[k] = False
+        i = j
+    new_text = "".join(c for c, k in zip(text, keep) if k)
+    new_offsets = [o for o, k in zip(offsets, keep) if k]
+    return new_text, new_offsets

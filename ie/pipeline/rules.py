@@ -1,0 +1,112 @@
+"""``ie_quantity_rules``: the pure-rule quantity and ORG extractor.
+
+It runs on its own (the rules-only baseline and fallback) or after a trained
+``ner``, adding only what the model did not tag. Its lexicons (units,
+slogans, ORG short forms) are saved with the pipeline.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..attrs import install_extensions
+from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
+from .spans import add_entities, char_span
+
+DEFAULT_ORG_NAMES: tuple[str, ...] = (
+    "全国政协", "省政协", "市政协", "区政协", "县政协", "省委", "市委", "区委", "县委",
+    "省政府", "市政府", "区政府", "县政府", "市人大常委会", "区人大常委会", "县人大常委会",
+    "市纪委监委", "区纪委监委", "市财政局", "区财政局", "县财政局", "工商联", "市工商联",
+    "国务院", "财政部", "审计署",
+)
+# place-prefixed bodies and their internal units; the place part is optional
+# only for the full CPPCC name
+DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
+    r"中国人民政治协商会议(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县)){1,3}委员会(?:办公厅|办公室)?",
+    r"(?:中共)?(?:[\u4e00-\u9fff]{2,3}(?:省|市|区|县))+(?:人民政府办公厅|人民政府|政协|人大常委会|纪委监委|委员会|"
+    r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|办公厅|办公室|协会|基金会))(?:办公厅|办公室|机关)?",
+    r"政协[\u4e00-\u9fff]{2,3}(?:省|市|区|县)委员会(?:办公厅|办公室)?",
+    r"(?:市|区|县|省)政协(?:办公厅|办公室|提案委员会|提案委|[\u4e00-\u9fff]{2,10}?委)",
+    r"(?:市|区|县|省)(?:财政局|教育局|民政局|审计局|卫生健康委员会|卫健委|农业农村局|交通运输局|人民政府)",
+    r"[\u4e00-\u9fff]{2,4}(?:电视台|电台|日报社)",
+)
+
+
+class QuantityRules:
+    """Tag MONEY/PERCENT/COUNT/SCORE (and ORG) spans with rules."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "ie_quantity_rules",
+        *,
+        orgs: bool = True,
+        exclusions: Iterable[str] = DEFAULT_EXCLUSIONS,
+        units: dict[str, str] | None = None,
+        org_names: Iterable[str] = DEFAULT_ORG_NAMES,
+        org_patterns: Iterable[str] = DEFAULT_ORG_PATTERNS,
+    ) -> None:
+        install_extensions()
+        self.name = name
+        self.orgs = orgs
+        self.exclusions = list(exclusions)
+        self.units = dict(units if units is not None else DEFAULT_UNITS)
+        self.org_names = list(org_names)
+        self.org_patterns = list(org_patterns)
+        self._org_re: re.Pattern[str] | None = None
+
+    def _org_regex(self) -> re.Pattern[str]:
+        if self._org_re is None:
+            names = sorted(self.org_names, key=len, reverse=True)
+            alts = list(self.org_patterns) + [re.escape(n) for n in names]
+            self._org_re = re.compile("|".join(f"(?:{a})" for a in alts))
+        return self._org_re
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for q in find_quantities(doc.text, exclusions=self.exclusions, units=self.units):
+            span = char_span(doc, q.start, q.end, q.label, self.name)
+            if span is not None:
+                spans.append(span)
+        if self.orgs:
+            for m in self._org_regex().finditer(doc.text):
+                span = char_span(doc, m.start(), m.end(), "ORG", self.name)
+                if span is not None:
+                    spans.append(span)
+        add_entities(doc, spans)
+        return doc
+
+    def _cfg(self) -> dict[str, Any]:
+        return {"orgs": self.orgs, "exclusions": self.exclusions, "units": self.units,
+                "org_names": self.org_names, "org_patterns": self.org_patterns}
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "lexicons.json", self._cfg())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuantityRules":
+        cfg = srsly.read_json(Path(path) / "lexicons.json")
+        self.orgs = cfg["orgs"]
+        self.exclusions = cfg["exclusions"]
+        self.units = cfg["units"]
+        self.org_names = cfg["org_names"]
+        self.org_patterns = cfg["org_patterns"]
+        self._org_re = None
+        return self
+
+
+@Language.factory(
+    "ie_quantity_rules",
+    default_config={"orgs": True},
+    assigns=["doc.ents"],
+)
+def make_quantity_rules(nlp: Language, name: str, orgs: bool) -> QuantityRules:
+    """Factory for :class:`QuantityRules`."""
+    return QuantityRules(nlp, name, orgs=orgs)

@@ -1,0 +1,34 @@
+"""Put character spans on a Doc without dropping any silently."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+MISALIGNED_KEY = "ie.misaligned"
+
+
+def char_span(doc: Doc, start: int, end: int, label: str, origin: str) -> Span | None:
+    """Return the token-aligned span for ``[start, end)``, or record why there is none.
+
+    A span that does not fall on token boundaries is listed in
+    ``doc.user_data["ie.misaligned"]`` with its offsets, text and origin.
+    """
+    span = doc.char_span(start, end, label=label)
+    if span is None:
+        doc.user_data.setdefault(MISALIGNED_KEY, []).append(
+            {"start": start, "end": end, "text": doc.text[start:end], "label": label, "origin": origin}
+        )
+    return span
+
+
+def add_entities(doc: Doc, spans: list[Span]) -> None:
+    """Add spans to ``doc.ents``, keeping existing ones where they overlap."""
+    taken = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+    new = list(doc.ents)
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        new.append(span)
+    doc.ents = sorted(new, key=lambda s: s.start)

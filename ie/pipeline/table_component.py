@@ -1,0 +1,60 @@
+"""``ie_tables``: read flattened tables, tag their bare numbers, remember cell links."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..attrs import install_extensions
+from ..contract import QUANTITY_LABELS
+from .spans import add_entities, char_span
+from .tables import CellLink, find_tables, link_cells
+
+TABLE_LINKS_KEY = "ie.table_links"
+
+
+def table_link_for(doc: Doc, start: int, end: int) -> CellLink | None:
+    """The table cell link whose number overlaps ``[start, end)``, if any."""
+    for link in doc.user_data.get(TABLE_LINKS_KEY, ()):
+        if link.start < end and start < link.end:
+            return link
+    return None
+
+
+class TableReader:
+    """Tag bare numbers in table cells and record each cell's indicator, task and role."""
+
+    def __init__(self, nlp: Language, name: str = "ie_tables", *, tag_bare_numbers: bool = True) -> None:
+        install_extensions()
+        self.name = name
+        self.tag_bare_numbers = tag_bare_numbers
+
+    def __call__(self, doc: Doc) -> Doc:
+        links: list[CellLink] = []
+        for table in find_tables(doc.text):
+            links.extend(link_cells(doc.text, table))
+        doc.user_data[TABLE_LINKS_KEY] = links
+        if self.tag_bare_numbers:
+            spans = []
+            for link in links:
+                if link.label is not None:
+                    span = char_span(doc, link.start, link.end, link.label, self.name)
+                    if span is not None:
+                        spans.append(span)
+            add_entities(doc, spans)
+        for ent in doc.ents:
+            if ent.label_ in QUANTITY_LABELS:
+                link = table_link_for(doc, ent.start_char, ent.end_char)
+                if link is not None:
+                    ent._.role = link.role
+                    ent._.table_unit = link.table_unit
+        return doc
+
+
+@Language.factory(
+    "ie_tables",
+    default_config={"tag_bare_numbers": True},
+    assigns=["doc.ents", "span._.role", "span._.table_unit"],
+)
+def make_table_reader(nlp: Language, name: str, tag_bare_numbers: bool) -> TableReader:
+    """Factory for :class:`TableReader`."""
+    return TableReader(nlp, name, tag_bare_numbers=tag_bare_numbers)

@@ -1,0 +1,297 @@
+"""Tables flattened into text: find them, read their header, link their cells.
+
+Three flattenings are recognised: tab-separated rows (``a\\tb\\tc``),
+pipe rows (``| a | b |``) and one cell per line (``\\ta`` lines, a blank line
+between rows). Each numeric cell gets its INDICATOR cell, TASK cell, role
+and the unit the table declares (``单位：万元``, ``项目资金（元）``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..contract import ROLES
+
+_UNIT_DECL = re.compile(r"(?:单位|金额单位|计量单位)\s*[:：]\s*(万元|亿元|千元|元|%|人次|个|件|次)")
+_HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|人次)[)）]")
+_NUM_CELL = re.compile(
+    r"^(?P<cmp>[≥≧>≤≦<]=?|不少于|不低于|不超过|不高于|约|近)?\s*"
+    r"(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s].{0,7})?$"
+)
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|其中[:：])\s*")
+_UNIT_CELLS = {"万元": "MONEY", "元": "MONEY", "亿元": "MONEY", "千元": "MONEY", "%": "PERCENT",
+               "分": "SCORE", "人次": "COUNT", "次": "COUNT", "个": "COUNT", "件": "COUNT",
+               "人": "COUNT", "项": "COUNT", "场": "COUNT", "篇": "COUNT", "期": "COUNT"}
+_MONEY_UNITS = {"万元", "亿元", "千元", "元"}
+
+# header words: which column plays which part
+ROLE_HEADERS: tuple[tuple[str, str], ...] = (
+    ("年度指标值", "target"), ("目标值", "target"), ("预期值", "target"), ("指标值", "target"),
+    ("实际完成值", "actual"), ("完成值", "actual"), ("实际值", "actual"), ("指标完成情况", "actual"),
+    ("分值", "weight"), ("权重", "weight"), ("得分", "score"), ("评分", "score"),
+)
+INDICATOR_HEADERS: tuple[str, ...] = ("三级指标", "关键指标", "指标名称", "绩效指标", "指标内容", "具体指标")
+TASK_HEADERS: tuple[str, ...] = ("主要任务", "项目名称", "工作任务", "支出类别", "资金来源", "资金类别", "任务名称", "项目")
+MEASURE_HEADERS: tuple[str, ...] = ("预算数", "执行数", "决算数", "执行率", "金额", "资金", "完成率", "预算", "支出", "收入", "数")
+_HEADER_WORDS = tuple(w for w, _ in ROLE_HEADERS) + INDICATOR_HEADERS + TASK_HEADERS + MEASURE_HEADERS + ("指标", "序号", "完成情况")
+
+assert all(role in ROLES for _, role in ROLE_HEADERS)
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Row:
+    cells: list[Cell]  # positional: empty cells kept so columns line up
+
+    def nonempty(self) -> list[tuple[int, Cell]]:
+        return [(i, c) for i, c in enumerate(self.cells) if c.text]
+
+
+@dataclass
+class CellLink:
+    """What one numeric cell means."""
+
+    start: int
+    end: int
+    label: str | None          # label for a bare number; None when the cell states its unit
+    indicator: tuple[int, int] | None = None
+    task: tuple[int, int] | None = None
+    role: str | None = None
+    table_unit: str | None = None
+
+
+@dataclass
+class Table:
+    rows: list[Row] = field(default_factory=list)
+    unit: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    body = raw.strip()
+    return Cell(start + lead, start + lead + len(body), body)
+
+
+def _split(text: str, start: int, end: int, sep: str) -> list[Cell]:
+    cells = []
+    pos = start
+    while True:
+        nxt = text.find(sep, pos, end)
+        if nxt < 0:
+            cells.append(_cell(text, pos, end))
+            return cells
+        cells.append(_cell(text, pos, nxt))
+        pos = nxt + 1
+
+
+def find_tables(text: str) -> list[Table]:
+    """Find the tables flattened into ``text``."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    tables: list[Table] = []
+    current: Table | None = None
+    blank_run = 0
+    pending: list[Cell] = []  # cells of a one-cell-per-line row being collected
+
+    def flush_pending() -> None:
+        nonlocal pending, current
+        if pending:
+            if current is None:
+                current = Table(start=pending[0].start)
+            current.rows.append(Row(pending))
+            current.end = pending[-1].end
+            pending = []
+
+    def close(at: int) -> None:
+        nonlocal current
+        flush_pending()
+        if current is not None and len(current.rows) >= 2:
+            current.unit = current.unit or _declared_unit(text, current.start)
+            tables.append(current)
+        current = None
+
+    for idx, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if not line.strip():
+            blank_run += 1
+            flush_pending()
+            if blank_run > 3:
+                close(s)
+            continue
+        blank_run = 0
+        tabs = line.count("\t")
+        stripped = line.strip()
+        if tabs and line.startswith("\t") and line.lstrip("\t").count("\t") == 0:
+            pending.append(_cell(text, s, e))  # one cell per line
+            continue
+        if pending and not tabs and current is not None:
+            # a cell text wrapped onto a new line without its tab
+            last = pending[-1]
+            pending[-1] = Cell(last.start, s + len(line.rstrip()), text[last.start:s + len(line.rstrip())].strip())
+            continue
+        if tabs:
+            flush_pending()
+            if current is None:
+                current = Table(start=s)
+            current.rows.append(Row(_split(text, s, e, "\t")))
+            current.end = e
+            continue
+        if stripped.count("|") >= 2:
+            flush_pending()
+            if re.fullmatch(r"[|:\-\s]+", stripped):
+                continue  # |---|---| separator
+            inner_s = s + line.index("|") + 1
+            inner_e = s + line.rindex("|")
+            if current is None:
+                current = Table(start=s)
+            current.rows.append(Row(_split(text, inner_s, inner_e, "|")))
+            current.end = e
+            continue
+        close(s)
+        m = _UNIT_DECL.search(line)
+        if m and current is None:
+            pass
+    close(len(text))
+    return tables
+
+
+def _declared_unit(text: str, table_start: int) -> str | None:
+    """The unit declared in the few lines right above a table (``单位：万元``)."""
+    before = text[max(0, table_start - 200):table_start]
+    lines = [ln for ln in before.split("\n") if ln.strip()][-3:]
+    for line in reversed(lines):
+        m = _UNIT_DECL.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _is_header(row: Row) -> bool:
+    cells = [c.text for _, c in row.nonempty()]
+    if any(_NUM_CELL.match(c) for c in cells):
+        return False
+    hits = sum(1 for c in cells if any(w in c for w in _HEADER_WORDS) and len(c) <= 12)
+    return hits >= 2
+
+
+def _column_kind(header: str) -> tuple[str, str | None]:
+    """Return (kind, role) of a header cell: kind in role|indicator|task|measure|seq|other."""
+    if "序号" in header:
+        return "seq", None
+    for word, role in ROLE_HEADERS:
+        if word in header:
+            return "role", role
+    if any(w in header for w in INDICATOR_HEADERS):
+        return "indicator", None
+    if any(w in header for w in TASK_HEADERS):
+        return "task", None
+    if any(w in header for w in MEASURE_HEADERS):
+        return "measure", None
+    return "other", None
+
+
+def _label_for(unit: str | None, header: str, kind: str, role: str | None, row_text: str) -> str:
+    if role in ("weight", "score") or "分" in header:
+        return "SCORE"
+    if unit:
+        if unit in _UNIT_CELLS:
+            return _UNIT_CELLS[unit]
+    if "率" in header or "%" in header:
+        return "PERCENT"
+    m = _HEADER_UNIT.search(header)
+    if m:
+        return _UNIT_CELLS.get(m.group(1), "COUNT")
+    if unit is None and kind == "measure":
+        return "MONEY"
+    return "COUNT"
+
+
+def _span(cell: Cell | None) -> tuple[int, int] | None:
+    if cell is None or not cell.text:
+        return None
+    m = _ORDINAL.match(cell.text)
+    cut = m.end() if m else 0
+    if cut >= len(cell.text):
+        return None
+    return cell.start + cut, cell.end
+
+
+def link_cells(text: str, table: Table) -> list[CellLink]:
+    """Interpret every numeric cell of a table."""
+    links: list[CellLink] = []
+    header: Row | None = None
+    kinds: list[tuple[str, str | None]] = []
+    last_task: Cell | None = None
+    for row in table.rows:
+        if _is_header(row):
+            header = row
+            kinds = [_column_kind(c.text) for c in row.cells]
+            last_task = None
+            continue
+        cells = row.cells
+        task_cols = [i for i, (k, _) in enumerate(kinds) if k == "task"]
+        ind_cols = [i for i, (k, _) in enumerate(kinds) if k == "indicator"]
+        task_cell = next((cells[i] for i in task_cols if i < len(cells) and cells[i].text), None)
+        if task_cols:
+            if task_cell is not None:
+                last_task = task_cell
+            elif not (cells and cells[0].text):
+                task_cell = last_task  # continuation row of the same task
+        ind_cell = next((cells[i] for i in ind_cols if i < len(cells) and cells[i].text), None)
+        numeric = [i for i, c in enumerate(cells) if c.text and _NUM_CELL.match(c.text)]
+        for n, i in enumerate(numeric):
+            cell = cells[i]
+            m = _NUM_CELL.match(cell.text)
+            unit = (m.group("unit") or "").strip() or None
+            if unit and unit not in _UNIT_CELLS and not unit.startswith(("万元", "元", "%", "分")):
+                # '2022年', '1号' and friends: not a value cell
+                if unit[0] in "年月日号届期":
+                    continue
+            # a unit alone in the next cell: | 735 | 人次 |
+            nxt = cells[i + 1].text if i + 1 < len(cells) else ""
+            unit_from_cell = nxt if (unit is None and nxt in _UNIT_CELLS) else None
+            kind, role = kinds[i] if header is not None and i < len(kinds) else ("other", None)
+            if kind == "seq":
+                continue
+            head = header.cells[i].text if header is not None and i < len(header.cells) else ""
+            left = [c for c in cells[:i] if c.text and not _NUM_CELL.match(c.text)]
+            indicator = task = None
+            if kind in ("role",) and ind_cell is not None:
+                indicator = _span(ind_cell)
+            elif kind in ("measure", "role") and header is not None:
+                indicator = _span(header.cells[i])
+                row_label = next((c for c in cells[:numeric[0]] if c.text), None)
+                task = _span(row_label)
+            elif left:
+                indicator = _span(left[-1])  # key–value row: the label to the left
+            if kind == "role" and ind_cell is None and left:
+                indicator = _span(left[0])  # 总分 row and the like
+            if task_cell is not None and (task is None or task_cols):
+                task = _span(task_cell) if task_cell is not ind_cell else task
+            if task == indicator:
+                task = None
+            declared = unit_from_cell or table.unit
+            m_head = _HEADER_UNIT.search(head)
+            if m_head:
+                declared = m_head.group(1)
+            label = None if unit else _label_for(declared, head, kind, role, "")
+            if label == "MONEY" and declared not in _MONEY_UNITS:
+                declared = declared if declared in _MONEY_UNITS else "万元" if table.unit is None else table.unit
+            num_start = cell.start + m.start("num")
+            num_end = cell.start + m.end("num") if unit is None else cell.end
+            links.append(CellLink(num_start, num_end, label, indicator, task, role,
+                                  declared if unit is None else None))
+    return links

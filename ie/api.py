@@ -37,8 +37,8 @@ def load(model: str | Path = RULES, *, segmenter: str = "jieba") -> Language:
 class Link:
     """An INDICATOR or TASK span, with offsets in the original input."""
 
-    text: str
-    start: int
+    text: str             # as the model read it (clean text)
+    start: int            # offsets in the original input
     end: int
 
 
@@ -113,7 +113,7 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
         if span is None:
             return None
         s, e = clean.to_original(span.start_char, span.end_char)
-        return Link(original[s:e], s, e)
+        return Link(span.text, s, e)  # clean text reads better; offsets are original
 
     result = ExtractionResult(doc._.source, original, dict(doc._.metadata or {}),
                               misaligned=list(doc.user_data.get("ie.misaligned", [])))

@@ -116,6 +116,25 @@ class Errors:
             "plain text, e.g. '四个意识'.")
     # --- end quantities ---
     # --- E400-E499: training (ie/training) ---
+    E400 = "No gold records in {paths}. Pass contract JSONL files of annotated units with --gold."
+    E401 = ("No held-out units: no gold unit's source matches {selectors} (sources seen: {sources}). "
+            "Pass --test-source with a report name or prefix such as 002.")
+    E402 = ("No training units left after the split (test: {selectors}). Pass more --gold files "
+            "or fewer --test-source.")
+    E403 = ("No split given and ie.corpus.splits is not available ({reason}). Pass the held-out "
+            "reports with --test-source (e.g. --test-source 002 --test-source 004).")
+    E404 = ("Rule component '{name}' is not available ({reason}). Install or finish ie.pipeline, "
+            "or train the ner alone with --no-rules.")
+    E405 = "Training config {path} not found. Pass --config training/config.cfg (or another spaCy config)."
+    E406 = "Training config {path} is not valid: {reason}. Fix the config or the overrides."
+    E407 = "Gold record {index} (id {id}): {problem}. Fix or re-export that line."
+    E408 = "Training failed: {reason}"
+    E409 = "Model folder {path} not found or not a spaCy pipeline. Train one with 'ie train' first."
+    E410 = ("Learning-curve fractions must be in (0, 1] (got {value}). Use e.g. "
+            "--fractions 0.25 --fractions 0.5.")
+    E411 = ("Leave-one-report-out needs at least two real reports; found {count} ({sources}). "
+            "Add gold for more reports, or pass --no-cv.")
+    E412 = "Cannot write {path} ({reason}). Choose another --output."
     # --- end training ---
 
 

@@ -1,6 +1,149 @@
 """``ie annotations …`` commands (owned by the corpus feature)."""
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..corpus.jsonl import read_jsonl, write_jsonl
+from ..corpus.splits import DEFAULT_SPLIT, is_synthetic, split_records
+from ..corpus.stats import Stats, annotation_stats
+from ..corpus.validate import Problem, validate_file
+from ..errors import IEError
 
 app = typer.Typer(help="Validate, count and split annotation files.", no_args_is_help=True)
+
+FILES = typer.Argument(..., help="Contract JSONL files (doccano export format).", show_default=False)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+@app.command()
+def validate(
+    files: list[Path] = FILES,
+    sources: Path | None = typer.Option(
+        None, "--sources", metavar="DIR",
+        help="Folder of the raw reports named by meta.source; each unit's text must then be "
+             "identical to its report at meta.doc_start. Never guessed: pass it explicitly."),
+) -> None:
+    """Check files against annotations/CONTRACT.md; print one line per problem.
+
+    Exits 1 if any problem is found, 0 otherwise.
+    """
+    if sources is not None and not sources.is_dir():
+        typer.echo(str(IEError("E023", path=sources)), err=True)
+        raise typer.Exit(2)
+    problems: list[Problem] = []
+    failed_files = 0
+    errors = 0
+    for path in files:
+        try:
+            found = validate_file(path, sources)
+        except IEError as e:  # missing file, unreadable source report
+            typer.echo(str(e))
+            errors += 1
+            failed_files += 1
+            continue
+        for problem in found:
+            typer.echo(str(problem))
+        problems.extend(found)
+        failed_files += bool(found)
+    total = len(problems) + errors
+    checked = _plural(len(files), "file")
+    if total == 0:
+        against = f" against {sources}" if sources is not None else ""
+        typer.echo(f"OK: {checked} checked{against}, no problems.")
+        return
+    by_rule = Counter(p.rule for p in problems)
+    if errors:
+        by_rule["unreadable"] = errors
+    detail = ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items()))
+    typer.echo(f"FAILED: {_plural(total, 'problem')} in {failed_files} of {checked} ({detail}).")
+    raise typer.Exit(1)
+
+
+def _read_all(files: list[Path]) -> list[dict]:
+    records: list[dict] = []
+    for path in files:
+        records.extend(read_jsonl(path))
+    return records
+
+
+def render_stats(stats: Stats, console: Console) -> None:
+    """Print the per-label, per-relation-type and per-source tables."""
+    console.print(f"{_plural(stats.units, 'unit')}, {stats.characters} characters, "
+                  f"{_plural(stats.entities, 'entity', 'entities')}, "
+                  f"{_plural(stats.relations, 'relation')}")
+    labels = Table(title="Entities per label")
+    labels.add_column("label")
+    labels.add_column("entities", justify="right")
+    for label, n in stats.labels.items():
+        labels.add_row(label, str(n))
+    labels.add_row("total", str(stats.entities), style="bold")
+    console.print(labels)
+    rels = Table(title="Relations per type")
+    rels.add_column("type")
+    rels.add_column("relations", justify="right")
+    for rtype, n in stats.relation_types.items():
+        rels.add_row(rtype, str(n))
+    rels.add_row("total", str(stats.relations), style="bold")
+    console.print(rels)
+    per = Table(title="Per source")
+    for name in ("source", "units", "annotated", "characters", "entities", "relations"):
+        per.add_column(name, justify="left" if name == "source" else "right", no_wrap=True)
+    for source, s in stats.sources.items():
+        name = f"{source} (synthetic)" if s.synthetic else source
+        per.add_row(name, str(s.units), str(s.annotated_units), str(s.characters),
+                    str(s.entities), str(s.relations))
+    per.add_row("total", str(stats.units),
+                str(sum(s.annotated_units for s in stats.sources.values())),
+                str(stats.characters), str(stats.entities), str(stats.relations), style="bold")
+    console.print(per)
+
+
+@app.command()
+def stats(files: list[Path] = FILES) -> None:
+    """Count units, characters, entities and relations (per label, type and source)."""
+    try:
+        records = _read_all(files)
+    except IEError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1)
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or captured: do not squeeze the tables into 80 columns
+        console.width = max(console.width, 120)
+    render_stats(annotation_stats(records), console)
+
+
+@app.command()
+def split(
+    files: list[Path] = FILES,
+    output: Path = typer.Option(..., "--output", "-o", metavar="DIR",
+                                help="Folder for train.jsonl and test.jsonl."),
+    synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic",
+                                   help="Put synthetic passages (meta.synthetic) into train."),
+) -> None:
+    """Split units by report into train/test (ie.corpus.splits.DEFAULT_SPLIT)."""
+    try:
+        parts = split_records(_read_all(files), DEFAULT_SPLIT, include_synthetic=synthetic)
+    except IEError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1)
+    for name, records in parts.items():
+        if not records and not DEFAULT_SPLIT.get(name):
+            continue  # a split with no reports (dev) gets no file
+        target = output / f"{name}.jsonl"
+        try:
+            write_jsonl(target, records)
+        except OSError as e:
+            typer.echo(str(IEError("E030", path=output, reason=e.strerror or e)), err=True)
+            raise typer.Exit(1)
+        n_synth = sum(is_synthetic(r) for r in records)
+        reports = len({r["meta"]["source"] for r in records if not is_synthetic(r)})
+        typer.echo(f"{name}: {_plural(len(records), 'unit')} ({_plural(reports, 'report')}, "
+                   f"{n_synth} synthetic) -> {target}")

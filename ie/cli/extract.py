@@ -84,6 +84,43 @@ def fetch_pkuseg_command(
     out.print(f"pkuseg model ready: {path}")
 
 
+@segment_app.command("report")
+def segment_report_command(
+    paths: list[Path] = typer.Argument(..., help="Report files (.txt) or folders."),
+    segmenters: list[str] = typer.Option(["jieba", "pkuseg", "char"], "--segmenter", help="Segmenters to compare."),
+) -> None:
+    """Share of rule quantity spans that fall on token boundaries, per segmenter, before/after the numeral split."""
+    from ..io.clean import clean_text
+    from ..io.read import collect_inputs, read_report
+    from ..segment.report import alignment_report, rule_quantity_spans
+
+    files, errors = collect_inputs(paths)
+    docs = []
+    for path in files:
+        try:
+            clean = clean_text(read_report(path).text).text
+        except IEError as e:
+            errors.append(e)
+            continue
+        docs.append((clean, rule_quantity_spans(clean)))
+    for e in errors:
+        err.print(f"error: {e}")
+    table = Table(title="Quantity spans on token boundaries")
+    for col in ("segmenter", "numeral split", "spans", "aligned", "share", "examples not aligned"):
+        table.add_column(col)
+    try:
+        rows = alignment_report(docs, segmenters)
+    except IEError as e:
+        err.print(f"error: {e}")
+        raise typer.Exit(2)
+    for r in rows:
+        table.add_row(r.segmenter, "yes" if r.numeral_split else "no", str(r.spans), str(r.aligned),
+                      f"{r.share:.1%}", " · ".join(r.examples[:3]))
+    out.print(table)
+    if errors:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``extract`` and ``segment`` to the main app."""
     app.command("extract")(extract_command)

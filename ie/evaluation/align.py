@@ -312,9 +312,10 @@ class Projection:
     document: Document
     alignment: CharAlignment
     unaligned: int = 0
-    """Predicted entities none of whose characters align to the gold text (dropped)."""
+    """Predicted entities none of whose characters align to gold text (dropped): text the
+    gold lacks, such as report parts outside every gold unit (not annotated)."""
     outside: int = 0
-    """Predicted entities outside every gold unit, i.e. in text not annotated (dropped)."""
+    """Predicted entities that align but fall outside every gold unit (dropped)."""
 
 
 def project_document(pred: Document, gold: Document) -> Projection:

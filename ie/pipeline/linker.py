@@ -47,7 +47,7 @@ DEFAULT_GENERIC_VERBS: tuple[str, ...] = (
 )
 _SENTENCE_END = "。！？；;!?\n\t"
 _CLAUSE_END = "，、：:,（()）“”\"《》"
-_TIME_PREFIX = re.compile(r"^(?:\d{4}\s*年度?|全年|年初|当年|本年度?|今年)")
+_TIME_PREFIX = re.compile(r"(?:\d{4}\s*年度?|全年|年初|当年|本年度?|今年|\d+\s*[.、．]\s*(?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
 
 class Linker:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import MAX_PREC, Decimal, localcontext
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -63,6 +63,8 @@ DEFAULT_EXCLUSIONS: tuple[str, ...] = (
     "一府一委两院", "一办六委", "三农", "两支队伍", "八项规定", "五位一体", "三位一体",
     "一带一路", "两学一做", "三会一课", "三严三实", "一岗双责", "两代表一委员",
     "一轴四带", "一核多组团", "三次分配", "两张皮", "1+1+9", "1＋1＋9",
+    # policy packages named by their number of articles
+    "纾困9条", "双统筹46条", "金融19条",
     # idioms whose numeral + classifier reads like a count
     "千家万户", "万家灯火", "千人计划", "百千万人才", "三番五次", "千篇一律", "百家争鸣",
 )
@@ -170,9 +172,11 @@ _SPACES = re.compile(r"[\s\u3000\xa0]+")
 
 def _tidy(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    with localcontext() as ctx:
+        ctx.prec = MAX_PREC
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
 
 
 def _range_lower(s: str) -> tuple[str, bool]:
@@ -206,7 +210,6 @@ def _parse_chinese(s: str) -> tuple[Decimal | None, bool]:
     section = 0        # below 万
     num: int | None = None
     last_mult = 1
-    prev_was_mult = False
     zero = False
     for ch in s:
         if ch == "几":
@@ -214,25 +217,23 @@ def _parse_chinese(s: str) -> tuple[Decimal | None, bool]:
         if ch in _CN_DIGITS:
             num = _CN_DIGITS[ch]
             zero = zero or num == 0
-            prev_was_mult = False
         elif ch in _CN_SMALL:
             section += (num if num is not None else 1) * _CN_SMALL[ch]
-            num, last_mult, prev_was_mult, zero = None, _CN_SMALL[ch], True, False
+            num, last_mult, zero = None, _CN_SMALL[ch], False
         elif ch == "万":
             section += num or 0
             wan += (section or 1) * 10 ** 4
-            section, num, last_mult, prev_was_mult, zero = 0, None, 10 ** 4, True, False
+            section, num, last_mult, zero = 0, None, 10 ** 4, False
         elif ch == "亿":
             section += num or 0
             total += (wan + section or 1) * 10 ** 8
-            wan, section, num, last_mult, prev_was_mult, zero = 0, 0, None, 10 ** 8, True, False
+            wan, section, num, last_mult, zero = 0, 0, None, 10 ** 8, False
         else:
             return None, approx
-        if ch in _CN_DIGITS and not prev_was_mult:
-            pass
     if num is not None:
         # 三千四 = 3400, 两万五 = 25000 (colloquial); 一千零五 and 十二 stay literal
-        if not zero and last_mult >= 100 and s[-2:-1] and s[-2] in _CN_SMALL.keys() | _CN_BIG.keys():
+        after_mult = len(s) > 1 and (s[-2] in _CN_SMALL or s[-2] in _CN_BIG)
+        if not zero and last_mult >= 100 and after_mult:
             section += num * last_mult // 10
         else:
             section += num
@@ -252,17 +253,17 @@ def _parse_number_ex(text: str) -> tuple[Decimal | None, bool]:
     s = s.replace("多", "").replace("余", "")  # 二百余万 -> 二百万; direction is normalize's job
     if not s:
         return None, False
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿]*)", s)
-    if m:
-        value = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
-        with localcontext() as ctx:
-            ctx.prec = 60
+    with localcontext() as ctx:
+        ctx.prec = MAX_PREC  # only exact operations (no division): never rounds
+        m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿]*)", s)
+        if m:
+            value = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
             for ch in m.group(3):
                 value *= _CN_SMALL.get(ch) or _CN_BIG[ch]
-        return _tidy(value * sign), False
-    if all(c in _CN_ALL for c in s):
-        value, approx = _parse_chinese(s)
-        return (None if value is None else _tidy(value * sign)), approx
+            return _tidy(value * sign), False
+        if all(c in _CN_ALL for c in s):
+            value, approx = _parse_chinese(s)
+            return (None if value is None else _tidy(value * sign)), approx
     return None, False
 
 
@@ -318,6 +319,8 @@ def _approx_before(before: str) -> str | None:
             prev = b[-len(word) - 1:-len(word)]
             if prev and prev in _NOT_BEFORE.get(word, ""):
                 continue
+            if word[0] in "<>" and (prev.isascii() and (prev.isalnum() or prev in "/\"'")):
+                continue  # <p>496篇</p>: an HTML tag, not a comparison
             return approx
     return None
 
@@ -354,7 +357,7 @@ def _unit_scale(unit: str) -> Decimal:
 def _apply_unit(value: Decimal, unit: str) -> Decimal:
     base = unit.split("/")[0].split("／")[0]
     with localcontext() as ctx:
-        ctx.prec = 60
+        ctx.prec = MAX_PREC
         value = value * _unit_scale(unit)
         if base in _PERCENT_DIVISOR:
             value = value.scaleb(-_PERCENT_DIVISOR[base])
@@ -363,6 +366,12 @@ def _apply_unit(value: Decimal, unit: str) -> Decimal:
 
 def _is_scaled_unit(unit: str) -> bool:
     return unit.split("/")[0].split("／")[0] in _UNIT_SCALE
+
+
+def _is_known_unit(unit: str) -> bool:
+    """万元, 百分点, 千克 …: a unit that itself starts with a scale character."""
+    base = unit.split("/")[0].split("／")[0]
+    return base in _UNIT_SCALE or base in _PERCENT_DIVISOR or base in DEFAULT_UNITS
 
 
 def normalize(
@@ -408,10 +417,12 @@ def normalize(
     sign, number_text = m.group(1), m.group(2)
     rest = s[m.end():]
     if number_text[0] in _CN_ALL:
-        # the greedy numeral may have eaten the scale of 万元/千元 (三十几万元)
+        # the greedy numeral may have eaten the scale of 万元/千元 (三十几万元); give it
+        # back only when it scales the whole numeral (not 两万五千元, 一亿二千万元)
         for cut in range(1, len(number_text)):
             head, tail = number_text[:-cut], number_text[-cut:]
-            if all(c in _SCALE_CHARS for c in tail) and _is_scaled_unit(tail + rest):
+            if (all(c in _SCALE_CHARS for c in tail) and _is_scaled_unit(tail + rest)
+                    and not any(c in _CN_BIG for c in head)):
                 number_text, rest = head, tail + rest
                 break
     number, approx_n = _parse_number_ex(sign + number_text)
@@ -424,7 +435,7 @@ def normalize(
             hints.append(_INNER_APPROX[rest[0]])
             rest = rest[1:]
             continue
-        if rest[:1] and rest[0] in _SCALE_CHARS and not _is_scaled_unit(rest):
+        if rest[:1] and rest[0] in _SCALE_CHARS and not _is_known_unit(rest):
             scale *= (_CN_SMALL.get(rest[0]) or _CN_BIG[rest[0]])
             rest = rest[1:]
             continue
@@ -438,7 +449,7 @@ def normalize(
     if number is None:
         return None, unit, _combine(hints)
     with localcontext() as ctx:
-        ctx.prec = 60
+        ctx.prec = MAX_PREC
         value = number * scale
     value = _apply_unit(value, unit) if unit else _tidy(value)
     return value, unit, _combine(hints)
@@ -591,13 +602,16 @@ def find_quantities(
             prev = _prev_char(text, start)
             if label == "SCORE" and not arabic:
                 continue  # 十分重要, 百分之…: scores are written in digits
+            if label != "COUNT" and all(c in "万亿千百" for c in num) and not m.group("scale"):
+                continue  # 单位：万元 is a unit, not ten thousand yuan (万斤 is fine)
             if prev in ("第", "届"):
                 continue  # ordinals: 第十次, 十二届五次会议
             if prev == "前" and unit in ("名", "位"):
                 continue  # rank: 前10名
             if prev == "每":
                 continue  # per-unit base: 每一笔
-            if num in ("一", "壹") and not m.group("inner") and not m.group("scale"):
+            if (label == "COUNT" and num in ("一", "壹") and not m.group("inner")
+                    and not m.group("scale") and unit[0] not in _SCALE_CHARS):
                 continue  # indefinite 一: 一批, 一项, 一名学生4000元
         if any(s < end and start < e for s, e in blocked):
             continue

@@ -43,7 +43,7 @@ def evaluate_command(
         "--name", help="Name of the system of each --pred, in the same order.")] = None,
     jionlp: Annotated[bool, typer.Option("--jionlp", help="Add the JioNLP money baseline, run on the gold texts.")] = False,
     html: Annotated[Path | None, typer.Option(
-        "--html", help=f"HTML report [default: {HTML_NAME} next to --out].")] = None,
+        "--html", help="Self-contained HTML report.", show_default=f"{HTML_NAME} next to --out")] = None,
     out: Annotated[Path, typer.Option("--out", help="JSON file of all results.")] = DEFAULT_OUT,
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for the 95% intervals (0: none).")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,

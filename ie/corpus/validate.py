@@ -131,13 +131,13 @@ class _LineChecker:
         if not isinstance(entities, list):
             self.add("required", "'entities' is missing or not a list; write [] for a unit "
                      "without entities")
-            entities = []
+            entities = None
         relations = rec.get("relations", [])
         if not isinstance(relations, list):
             self.add("required", "'relations' is not a list; write [] for a unit without relations")
             relations = []
         self._check_source(text, meta)
-        by_id = self._check_entities(entities, text)
+        by_id = self._check_entities(entities, text) if entities is not None else None
         self._check_relations(relations, by_id)
         return self.problems
 
@@ -270,7 +270,8 @@ class _LineChecker:
 
     # -- relations ---------------------------------------------------------
 
-    def _check_relations(self, relations: list, by_id: dict[Any, dict]) -> None:
+    def _check_relations(self, relations: list, by_id: dict[Any, dict] | None) -> None:
+        """Check relations; endpoints only when the entity list could be read."""
         seen_ids: set[Any] = set()
         # (quantity id, type) -> first relation id
         linked: dict[tuple[Any, str], Any] = {}
@@ -298,6 +299,8 @@ class _LineChecker:
             if "type" in rel and rtype not in RELATION_TYPES:
                 self.add("relation-type", f"type {rtype!r} is not in the contract; use one of "
                          f"{', '.join(RELATION_TYPES)}", relation=ref)
+            if by_id is None:
+                continue
             ends = []
             for key in ("from_id", "to_id"):
                 if key not in rel:

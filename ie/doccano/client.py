@@ -286,6 +286,20 @@ class DoccanoSession:
         """Members of the project: ``username``, ``user`` (id), ``rolename``."""
         return self._json("GET", f"/v1/projects/{project_id}/members", "see the project's members")
 
+    def my_role(self, project_id: int) -> str | None:
+        """This user's role in the project (superusers may have none and still do everything)."""
+        try:
+            return self._json("GET", f"/v1/projects/{project_id}/my-role", "read its role")["rolename"]
+        except DoccanoError as exc:
+            if exc.code == "E100":
+                raise
+            return None  # not a member: doccano answers 403 or 404
+
+    @property
+    def is_superuser(self) -> bool:
+        """True for a doccano superuser, who may act in every project."""
+        return bool(self.me.get("is_superuser"))
+
     def find_user(self, username: str) -> dict | None:
         """The account called ``username`` (``id``, ``username``), or None."""
         users = self._json("GET", "/v1/users", "look up users", params={"q": username})

@@ -44,7 +44,7 @@ import numpy as np
 
 from ..contract import APPROX_EXACT, LABELS, QUANTITY_LABELS, RELATION_TYPES
 from ..errors import IEError
-from .align import NO_SOURCE, Document, Entity, EntityKey, Projection, assemble_documents, project_document
+from .align import NO_SOURCE, Document, Entity, Projection, assemble_documents, project_document
 
 EMPTY = "∅"
 """Row/column of the confusion matrix for 'no entity on this side'."""

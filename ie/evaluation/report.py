@@ -298,6 +298,8 @@ def learning_curve_plot(points: Sequence[Mapping[str, object]]) -> str:
     for name, xy in series.items():
         xy.sort()
         ax.plot([x for x, _ in xy], [y for _, y in xy], marker="o", label=name)
+    if all(0.0 <= y <= 1.0 for xy in series.values() for _, y in xy):
+        ax.set_ylim(0, 1.05)
     ax.set_xlabel("training examples")
     ax.set_ylabel("score")
     ax.set_title("Learning curve")

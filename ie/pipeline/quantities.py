@@ -308,8 +308,7 @@ _AFTER_WORDS: tuple[tuple[str, str], ...] = (
     ("之内", APPROX_AT_MOST),
     ("左右", APPROX_ABOUT), ("上下", APPROX_ABOUT),
 )
-_INNER_APPROX: dict[str, str] = {"多": APPROX_AT_LEAST, "余": APPROX_AT_LEAST, "几": APPROX_ABOUT,
-                                 "来": APPROX_ABOUT}
+_INNER_APPROX: dict[str, str] = {"多": APPROX_AT_LEAST, "余": APPROX_AT_LEAST, "几": APPROX_ABOUT}
 
 
 def _approx_before(before: str) -> str | None:

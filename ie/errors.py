@@ -65,7 +65,7 @@ class Errors:
             "running. Restart the server with 'ie doccano serve --stop' then 'ie doccano serve'.")
     E109 = "doccano's export failed on the server: {reason}. Check the worker log ({log})."
     E110 = ("Pulled annotation breaks the contract (project '{project}', annotator '{annotator}', "
-            "text {record} from {source}): {problem}. Fix it in doccano and pull again.{more}")
+            "text {record}): {problem}. Fix it in doccano and pull again.{more}")
     E111 = ("{path} already exists; a pull never overwrites it. Choose another --output, "
             "or pass --force to replace it.")
     E112 = "{path}:{line}: {problem}. Fix the record before pushing."

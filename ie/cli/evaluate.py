@@ -19,7 +19,8 @@ HTML_NAME = "report.html"
 
 
 def prediction_systems(gold_records: list[dict], preds: list[Path], names: list[str], *,
-                       jionlp: bool = False) -> dict[str, list[dict]]:
+                       jionlp: bool = False, models: list[str] = (), rules_only: bool = False
+                       ) -> dict[str, list[dict]]:
     """Collect the systems to evaluate: one per ``--pred`` file, plus the JioNLP baseline.
 
     Systems are named by ``--name`` in order, or after their file. Further
@@ -31,6 +32,14 @@ def prediction_systems(gold_records: list[dict], preds: list[Path], names: list[
     systems: dict[str, list[dict]] = {}
     for n, path in enumerate(preds):
         add_system(systems, names[n] if n < len(names) else Path(path).stem, read_jsonl(path))
+    if rules_only:
+        models = ["rules", *models]
+    for model in models:
+        from .. import load
+        from ..evaluation.predict import pipeline_predictions
+
+        label = "rules-only" if model == "rules" else Path(model).name
+        add_system(systems, label, pipeline_predictions(gold_records, load(model)))
     if jionlp:
         add_system(systems, "jionlp", jionlp_predictions(gold_records))
     return systems
@@ -41,6 +50,9 @@ def evaluate_command(
     pred: Annotated[list[Path] | None, typer.Option("--pred", help="Prediction JSONL; repeatable.")] = None,
     name: Annotated[list[str] | None, typer.Option(
         "--name", help="Name of the system of each --pred, in the same order.")] = None,
+    model: Annotated[list[str] | None, typer.Option(
+        "--model", help="Model folder to run on the gold texts; repeatable.")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Add the rules-only pipeline, run on the gold texts.")] = False,
     jionlp: Annotated[bool, typer.Option("--jionlp", help="Add the JioNLP money baseline, run on the gold texts.")] = False,
     html: Annotated[Path | None, typer.Option(
         "--html", help="Self-contained HTML report.", show_default=f"{HTML_NAME} next to --out")] = None,
@@ -53,7 +65,8 @@ def evaluate_command(
         if bootstrap < 0:
             raise IEError("E209", value=bootstrap)
         gold_records = load_gold(gold)
-        systems = prediction_systems(gold_records, list(pred or []), list(name or []), jionlp=jionlp)
+        systems = prediction_systems(gold_records, list(pred or []), list(name or []), jionlp=jionlp,
+                                     models=list(model or []), rules_only=rules_only)
         results = run_evaluation(gold_records, systems, out=out, html=html or out.parent / HTML_NAME,
                                  bootstrap=bootstrap, seed=seed)
     except IEError as e:

@@ -217,15 +217,15 @@ class _LineChecker:
             return None
         start, end = ent["start_offset"], ent["end_offset"]
         if not (_is_int(start) and _is_int(end)):
-            self.add("offsets", f"offsets {start!r}-{end!r} are not integers; use code-point "
-                     "offsets into 'text'", entity=ref)
+            self.add("offsets", f"start_offset {start!r}, end_offset {end!r}: offsets must be "
+                     "integers (code points into 'text')", entity=ref)
             return None
         if text is None:
             return None
         if not 0 <= start < end <= len(text):
-            self.add("offsets", f"span {start}-{end} is outside the text or empty (need "
-                     f"0 <= start_offset < end_offset <= {len(text)}); fix the offsets",
-                     entity=ref)
+            self.add("offsets", f"start_offset {start}, end_offset {end}: the span is empty or "
+                     f"outside the text (need 0 <= start_offset < end_offset <= {len(text)}); "
+                     "fix the offsets", entity=ref)
             return None
         span = text[start:end]
         if span[0].isspace() or span[-1].isspace():
@@ -317,22 +317,22 @@ class _LineChecker:
                 continue  # already reported under "label"
             want = RELATION_TARGET[rtype]
             if src.get("label") not in QUANTITY_LABELS:
-                swap = (" (swap from_id and to_id)" if dst.get("label") in QUANTITY_LABELS
-                        and src.get("label") == want else "")
+                fix = ("swap from_id and to_id" if dst.get("label") in QUANTITY_LABELS
+                       and src.get("label") == want else "point from_id at the quantity")
                 self.add("relation-direction", f"{rtype} relation starts at entity "
-                         f"{rel['from_id']} ({src.get('label')}); relations start at a quantity "
-                         f"({', '.join(QUANTITY_LABELS)}){swap}", relation=ref)
+                         f"{rel['from_id']} ({src.get('label')}), but relations start at a "
+                         f"quantity ({', '.join(QUANTITY_LABELS)}); {fix}", relation=ref)
                 continue
             if dst.get("label") != want:
                 self.add("relation-direction", f"{rtype} relation points to entity "
-                         f"{rel['to_id']} ({dst.get('label')}); a {rtype} relation must point "
-                         f"to a {want}: change the target or the type", relation=ref)
+                         f"{rel['to_id']} ({dst.get('label')}); the {rtype} relation must "
+                         f"point to an entity labeled {want}: change the target or the type", relation=ref)
                 continue
             key = (rel["from_id"], rtype)
             if key in linked:
                 self.add("relation-duplicate", f"quantity {rel['from_id']} already has a "
-                         f"{rtype} relation (relation {linked[key]}); keep at most one {rtype} "
-                         "relation per quantity", relation=ref)
+                         f"relation of type {rtype} (relation {linked[key]}); keep at most one "
+                         "relation of each type per quantity", relation=ref)
             else:
                 linked[key] = ref
 

@@ -19,7 +19,7 @@ from . import DoccanoError
 from .client import ROLE_ANNOTATOR, ROLE_APPROVER, DoccanoSession, ProjectInfo
 from .diff import Diff, diff_records
 from .offsets import OffsetError, OffsetMap
-from .records import META_ANNOTATOR, META_ID, describe, record_problems, source_meta
+from .records import META_ANNOTATOR, META_ID, describe, record_key, record_problems, source_meta
 
 ALL = "all"  # doccano's name for the one shared version of a collaborative project
 
@@ -30,6 +30,7 @@ class PullResult:
 
     project: ProjectInfo
     versions: dict[str, list[dict]]  # annotator -> records, in upload order
+    order: list[tuple[str, str]] = field(default_factory=list)  # record keys in upload order
     diffs: dict[str, Diff] = field(default_factory=dict)  # annotator -> changes since the push
 
     @property
@@ -37,9 +38,12 @@ class PullResult:
         return list(self.versions)
 
     def records(self) -> list[dict]:
-        """All versions for one file: text by text, annotators in name order."""
-        by_text = zip(*(self.versions[a] for a in self.annotators)) if self.versions else []
-        return [rec for group in by_text for rec in group]
+        """All versions for one file: text by text in upload order, annotators in name order."""
+        place = {key: i for i, key in enumerate(self.order)}
+        tagged = [(place.get(record_key(rec), len(place)), a, rec)
+                  for a, recs in self.versions.items() for rec in recs]
+        tagged.sort(key=lambda t: (t[0], t[1]))
+        return [rec for _, _, rec in tagged]
 
 
 def check_output(path: Path, force: bool) -> None:
@@ -98,8 +102,9 @@ def pull(session: DoccanoSession, project_name: str, *, annotators: list[str] | 
                            available=", ".join(p.name for p in session.projects()) or "none")
     if project.grapheme_mode:
         raise DoccanoError("E105", project=project_name)
-    examples = {e["id"]: e for e in session.examples(project.id)}
     exported = session.export(project.id, confirmed_only=confirmed_only, timeout=timeout)
+    # listed after the export, so every exported text is among them (unless deleted meanwhile)
+    examples = {e["id"]: e for e in session.examples(project.id)}
     if project.collaborative:
         chosen = [ALL]
     else:
@@ -107,7 +112,8 @@ def pull(session: DoccanoSession, project_name: str, *, annotators: list[str] | 
     problems: list[tuple[str, dict, str]] = []
     versions: dict[str, list[dict]] = {}
     for annotator in chosen:
-        lines = sorted(exported.get(annotator, []), key=lambda line: line["id"])
+        lines = sorted((line for line in exported.get(annotator, []) if line["id"] in examples),
+                       key=lambda line: line["id"])
         records = []
         for line in lines:
             record, found = to_record(line, examples[line["id"]], annotator)
@@ -119,8 +125,9 @@ def pull(session: DoccanoSession, project_name: str, *, annotators: list[str] | 
         annotator, record, problem = problems[0]
         more = f" ({len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise AnnotationError("E110", project=project_name, annotator=annotator, record=describe(record),
-                              source="doccano", problem=problem, more=more)
-    result = PullResult(project, versions)
+                              problem=problem, more=more)
+    order = [record_key(examples[i]) for i in sorted(examples)]
+    result = PullResult(project, versions, order)
     if baseline is not None:
         result.diffs = {a: diff_records(baseline, recs) for a, recs in versions.items()}
     return result

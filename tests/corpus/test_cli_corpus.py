@@ -63,7 +63,7 @@ def test_cli_stats_tables(record, write_lines):
     result = runner.invoke(app, ["annotations", "stats", str(write_lines(record, record))])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "2 units, 62 characters, 12 entities, 6 relations" in out
+    assert "2 units, 60 characters, 12 entities, 6 relations" in out
     for title in ("Entities per label", "Relations per type", "Per source"):
         assert title in out
     assert "000_test.txt" in out

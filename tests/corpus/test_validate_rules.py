@@ -36,9 +36,11 @@ def _shift_start(eid: int, delta: int) -> Callable[[dict], None]:
     return mutate
 
 
-def _add_entity(**fields: object) -> Callable[[dict], None]:
+def _tag_last_char_with_id(eid: int) -> Callable[[dict], None]:
+    """Add an entity on the (untagged) last character, reusing id ``eid``."""
     def mutate(rec: dict) -> None:
-        rec["entities"].append(fields)
+        end = len(rec["text"])
+        rec["entities"].append({"id": eid, "label": "ORG", "start_offset": end - 1, "end_offset": end})
     return mutate
 
 
@@ -59,14 +61,12 @@ CASES = [
     ("missing_meta_source", lambda rec: rec["meta"].pop("source"), "required", None, "meta.source"),
     ("entity_missing_label", lambda rec: _entity(rec, 4).pop("label"), "required", "entity 4", "'label'"),
     ("relation_missing_type", lambda rec: _relation(rec, 2).pop("type"), "required", "relation 2", "'type'"),
-    ("duplicate_entity_id", _add_entity(id=1, label="ORG", start_offset=len("市政协征集提案 565 件，基本支出预算执行率99.24%"),
-                                        end_offset=len("市政协征集提案 565 件，基本支出预算执行率99.24%。")),
-     "duplicate-entity-id", "entity 1", "own id"),
+    ("duplicate_entity_id", _tag_last_char_with_id(1), "duplicate-entity-id", "entity 1", "own id"),
     ("duplicate_relation_id", _set(R(3), id=1), "duplicate-relation-id", "relation 1", "own id"),
     ("offset_past_end", _set(E(6), end_offset=999), "offsets", "entity 6", "0 <= start_offset < end_offset"),
     ("empty_span", _set(E(2), end_offset=3), "offsets", "entity 2", "empty"),
     ("negative_offset", _set(E(1), start_offset=-1), "offsets", "entity 1", "outside"),
-    ("offset_not_integer", _set(E(1), start_offset="0"), "offsets", "entity 1", "not integers"),
+    ("offset_not_integer", _set(E(1), start_offset="0"), "offsets", "entity 1", "must be integers"),
     ("leading_whitespace", _shift_start(3, -1), "whitespace", "entity 3", "white space"),
     ("overlapping_spans", _set(E(2), end_offset=9), "overlap", "entity 3", "overlaps entity 2"),
     ("unknown_label", _set(E(1), label="AMOUNT"), "label", "entity 1", "'AMOUNT'"),
@@ -75,10 +75,10 @@ CASES = [
     ("relation_from_missing_entity", _set(R(1), from_id=42), "relation-endpoint", "relation 1", "from_id 42"),
     ("relation_from_non_quantity", _set(R(1), from_id=2, to_id=3), "relation-direction", "relation 1",
      "swap from_id and to_id"),
-    ("indicator_relation_to_task", _set(R(2), to_id=4), "relation-direction", "relation 2", "must point to a INDICATOR"),
-    ("task_relation_to_org", _set(R(3), to_id=1), "relation-direction", "relation 3", "must point to a TASK"),
+    ("indicator_relation_to_task", _set(R(2), to_id=4), "relation-direction", "relation 2", "must point to an entity labeled INDICATOR"),
+    ("task_relation_to_org", _set(R(3), to_id=1), "relation-direction", "relation 3", "must point to an entity labeled TASK"),
     ("two_indicator_relations", _add_relation(id=4, from_id=6, to_id=2, type="indicator"),
-     "relation-duplicate", "relation 4", "already has a indicator relation"),
+     "relation-duplicate", "relation 4", "already has a relation of type indicator"),
     ("bad_value", _set(E(3), value="five hundred"), "value", "entity 3", "'five hundred'"),
     ("bad_unit", _set(E(3), unit=""), "unit", "entity 3", "unit ''"),
     ("bad_approx", _set(E(3), approx="roughly"), "approx", "entity 3", "'roughly'"),

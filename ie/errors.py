@@ -34,7 +34,7 @@ class Errors:
             "reports (e.g. annotations/raw) with --sources.")
     E024 = ("{source}: units {first} and {second} disagree where they overlap (report offset "
             "{offset}). Re-cut both units from the same report text.")
-    E025 = ("Unit {id} has no usable meta.{field}. Run 'ie annotations validate' on the file "
+    E025 = ("Unit {id} has no usable {field}. Run 'ie annotations validate' on the file "
             "and fix that line.")
     E026 = ("Report {source} would be in more than one split ({splits}). List each report in "
             "exactly one split.")

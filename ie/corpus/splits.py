@@ -41,7 +41,7 @@ def _source(rec: dict) -> str:
     meta = rec.get("meta")
     source = meta.get("source") if isinstance(meta, dict) else None
     if not isinstance(source, str) or not source:
-        raise AnnotationError("E025", id=rec.get("id"), field="source")
+        raise AnnotationError("E025", id=rec.get("id"), field="meta.source")
     return source
 
 
@@ -131,7 +131,7 @@ def _assemble(records: Iterable[dict]) -> dict[str, tuple[str, list[tuple[int, i
         source = _source(rec)
         doc_start = rec["meta"].get("doc_start")
         if not isinstance(doc_start, int) or isinstance(doc_start, bool) or doc_start < 0:
-            raise AnnotationError("E025", id=rec.get("id"), field="doc_start")
+            raise AnnotationError("E025", id=rec.get("id"), field="meta.doc_start")
         if not isinstance(rec.get("text"), str):
             raise AnnotationError("E025", id=rec.get("id"), field="text")
         by_source[source].append(rec)

@@ -106,11 +106,13 @@ class _LineChecker:
         self.problems: list[Problem] = []
 
     def add(self, rule: str, message: str, *, entity: Any = None, relation: Any = None) -> None:
+        """Record one problem of this line."""
         self.problems.append(Problem(self.path, self.line, rule, message, entity, relation))
 
     # -- record ------------------------------------------------------------
 
     def run(self) -> list[Problem]:
+        """Check the record's fields, source, entities and relations; return the problems."""
         rec = self.rec
         if not isinstance(rec, dict):
             self.add("required", f"the line is a JSON {type(rec).__name__}, not an object; "
@@ -142,6 +144,7 @@ class _LineChecker:
         return self.problems
 
     def _check_source(self, text: str | None, meta: dict) -> None:
+        """Check meta.doc_start, and the text against its report when sources are given."""
         doc_start = meta.get("doc_start")
         if "doc_start" in meta and not (_is_int(doc_start) and doc_start >= 0):
             self.add("doc-start", f"meta.doc_start {doc_start!r} is not a non-negative integer; "
@@ -213,6 +216,7 @@ class _LineChecker:
         return by_id
 
     def _check_offsets(self, ent: dict, text: str | None, ref: Any) -> tuple[int, int] | None:
+        """Check one entity's offsets and edges; return its span when usable."""
         if "start_offset" not in ent or "end_offset" not in ent:
             return None
         start, end = ent["start_offset"], ent["end_offset"]
@@ -234,6 +238,7 @@ class _LineChecker:
         return start, end
 
     def _check_overlaps(self, spans: list[tuple[int, int, Any, dict]], text: str) -> None:
+        """Report each overlapping pair once, on the entity that starts later."""
         spans.sort(key=lambda s: (s[0], s[1]))
         open_spans: list[tuple[int, int, Any, dict]] = []
         for start, end, ref, ent in spans:

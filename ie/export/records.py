@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..api import ExtractionResult
 from ..contract import REL_INDICATOR, REL_TASK
-from ..corpus.jsonl import write_jsonl
+from ..corpus.jsonl import atomic_write_text, write_jsonl
 
 CSV_COLUMNS: tuple[str, ...] = (
     "source", "reporting_unit", "year", "task", "indicator", "label", "text", "value", "unit",
@@ -72,15 +70,7 @@ def write_csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] = CSV_C
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-            f.write(buf.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, "\ufeff" + buf.getvalue())
 
 
 def write_outputs(out_dir: Path, records: list[dict], rows: list[dict]) -> dict[str, Path]:

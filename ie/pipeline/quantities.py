@@ -347,6 +347,10 @@ def _combine(approxes: list[str | None]) -> str:
 
 _FRACTION = re.compile(r"([-]?)([百千])分之(.+)")
 _LEAD_NUM = re.compile(rf"(-?)({_ARABIC}|[{_CN_ALL}]+)")
+_RANGE_DASHES = "-~～—–至到"
+# 10-20人, 80～90分: a range of Arabic numbers sharing one unit
+_LEAD_RANGE = re.compile(rf"({_ARABIC})[{_RANGE_DASHES}](?={_ARABIC})")
+_RANGE_BEFORE = re.compile(rf"(?<![{_AR}A-Za-z.．,])({_ARABIC})[ ]?[{_RANGE_DASHES}][ ]?\Z")
 
 
 def _unit_scale(unit: str) -> Decimal:
@@ -367,10 +371,16 @@ def _is_scaled_unit(unit: str) -> bool:
     return unit.split("/")[0].split("／")[0] in _UNIT_SCALE
 
 
+# units that begin with a scale character but keep it (万元, 百分点, 千克); frozen at
+# import so that normalize never depends on a unit table changed at run time
+_SCALE_LED_UNITS: frozenset[str] = frozenset(
+    u for u in (*DEFAULT_UNITS, *_UNIT_SCALE, *_PERCENT_DIVISOR) if u[0] in _SCALE_CHARS
+)
+
+
 def _is_known_unit(unit: str) -> bool:
-    """万元, 百分点, 千克 …: a unit that itself starts with a scale character."""
-    base = unit.split("/")[0].split("／")[0]
-    return base in _UNIT_SCALE or base in _PERCENT_DIVISOR or base in DEFAULT_UNITS
+    """万元, 百分点, 千克 …: the leading scale character belongs to the unit."""
+    return unit.split("/")[0].split("／")[0] in _SCALE_LED_UNITS
 
 
 def normalize(
@@ -410,6 +420,13 @@ def normalize(
             value = _apply_unit(-number if frac.group(1) else number, unit)
         return value, unit, _combine(hints)
 
+    lower: Decimal | None = None
+    rng = _LEAD_RANGE.match(s)
+    if rng:
+        # a range reports its lower bound; unit and scale come from the upper end
+        lower = _parse_number_ex(rng.group(1))[0]
+        hints.append(APPROX_ABOUT)
+        s = s[rng.end():]
     m = _LEAD_NUM.match(s)
     if not m:
         return None, None, _combine(hints)
@@ -427,6 +444,8 @@ def normalize(
     number, approx_n = _parse_number_ex(sign + number_text)
     if approx_n:
         hints.append(APPROX_ABOUT)
+    if rng:
+        number = lower
 
     scale = Decimal(1)
     while True:
@@ -477,7 +496,7 @@ def _grammar(units: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<frac>[百千]分之(?:{_ARABIC}|[{_CN_ALL}]+))"
         r"|(?P<q>"
-        rf"(?:(?<![{_AR}A-Za-z.．])[-−－])?"
+        rf"(?:(?<![{_AR}A-Za-z.．%％‰])[-−－])?"   # a minus, not 1-11 or 10%-20%
         rf"(?P<num>(?<![{_AR}A-Za-z.．,]){_ARABIC}|(?<![{_CN_ALL}]){cn_run})"
         rf"(?:{_WS}(?P<inner>[多余几]))?"
         rf"(?:{_WS}(?P<scale>[万亿千百]+)(?:{_WS}[多余])?)??"
@@ -598,6 +617,10 @@ def find_quantities(
             label = labels[unit]
             num = m.group("num")
             arabic = num[0] not in _CN_ALL
+            if arabic and start == m.start("num"):
+                rng = _RANGE_BEFORE.search(text, max(0, start - 40), start)
+                if rng:
+                    start = rng.start(1)  # 10-20人: the whole range is the span
             prev = _prev_char(text, start)
             if label == "SCORE" and not arabic:
                 continue  # 十分重要, 百分之…: scores are written in digits

@@ -74,6 +74,12 @@ def _found(text: str, **kwargs: object) -> list[tuple[str, str, Decimal | None, 
         ("走访两个合作区", [("两个", "COUNT", D("2"), "个", EXACT)]),
         # per-unit base: only the amount
         ("一名学生4000元", [("4000元", "MONEY", D("4000"), "元", EXACT)]),
+        # ranges: one span, lower bound, about
+        ("10-20人", [("10-20人", "COUNT", D("10"), "人", ABOUT)]),
+        ("80～90分", [("80～90分", "SCORE", D("80"), "分", ABOUT)]),
+        ("3.5至4.2万元", [("3.5至4.2万元", "MONEY", D("35000"), "万元", ABOUT)]),
+        ("10%-20%", [("10%", "PERCENT", D("0.1"), "%", EXACT), ("20%", "PERCENT", D("0.2"), "%", EXACT)]),
+        ("增长率为-3.2%", [("-3.2%", "PERCENT", D("-0.032"), "%", EXACT)]),
     ],
 )
 def test_quantities_finds_contract_cases(text: str, expected: list) -> None:
@@ -97,7 +103,8 @@ def test_quantities_span_starts_at_first_digit() -> None:
         "三农", "两支队伍", "“1+1+9”工作部署", "纾困 9 条", "中央八项规定",
         "0-6岁儿童健康管理数", "孕产妇7天访视数", "3.0 版", "十一届一次会议", "前10名",
         "十分重要", "三分之一", "10分钟", "零件", "一批", "每一笔经费", "单位：万元",
-        "总分≥90为优", "成立100周年", "总阅读量为 1667833",
+        "总分≥90为优", "成立100周年", "总阅读量为 1667833", "第1-3项", "达到", "三番五次",
+        "千家万户", "五位一体", "1、2、3", "附件 2",
     ],
 )
 def test_quantities_ignores_non_quantities(text: str) -> None:

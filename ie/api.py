@@ -117,6 +117,7 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
 
     result = ExtractionResult(doc._.source, original, dict(doc._.metadata or {}),
                               misaligned=list(doc.user_data.get("ie.misaligned", [])))
+    text = clean.text  # Doc.text rebuilds the string on every access
     spans = list(doc.ents) + list(doc.spans.get(LINKS_KEY, []))
     for span in sorted(spans, key=lambda s: s.start_char):
         s, e = clean.to_original(span.start_char, span.end_char)
@@ -125,7 +126,7 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
             result.quantities.append(Quantity(
                 span.label_, original[s:e], s, e, span._.value, span._.unit, span._.approx, span._.role,
                 link(span._.indicator), link(span._.task),
-                _sentence(doc.text, span.start_char, span.end_char)))
+                _sentence(text, span.start_char, span.end_char)))
     return result
 
 

@@ -137,12 +137,13 @@ def install(paths: ServerPaths, *, python: str | None = None, progress: Progress
     python = python or os.environ.get("IE_DOCCANO_PYTHON") or sys.executable
     steps = []
     if not paths.python.exists():
-        steps.append([python, "-m", "venv", str(paths.venv)])
-    steps.append([str(paths.python), "-m", "pip", "install", "--disable-pip-version-check", *REQUIREMENTS])
+        steps.append(("python -m venv", [python, "-m", "venv", str(paths.venv)]))
+    steps.append((f"pip install {' '.join(REQUIREMENTS)}",
+                  [str(paths.python), "-m", "pip", "install", "--disable-pip-version-check", *REQUIREMENTS]))
     with log.open("ab") as out:
-        for argv in steps:
+        for what, argv in steps:
             if progress:
-                progress(f"running {' '.join(argv[-4:]) if 'pip' in argv else 'python -m venv'} …")
+                progress(f"{what} …")
             code = subprocess.call(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    env=scrubbed_environment())
             if code != 0:
@@ -264,7 +265,7 @@ def read_state(paths: ServerPaths) -> ServerState | None:
 
 def status(cache_dir: Path | None = None) -> ServerState | None:
     """The server ie started, if both its processes still run."""
-    paths = ServerPaths(cache_dir or default_cache_dir())
+    paths = ServerPaths((cache_dir or default_cache_dir()).absolute())
     state = read_state(paths)
     if state and _ours(state.web_pid, paths) and _ours(state.worker_pid, paths):
         return state
@@ -335,7 +336,7 @@ def serve(credentials: Credentials, *, port: int = DEFAULT_PORT, cache_dir: Path
     Idempotent: a server ie already started is left running and reported.
     """
     began = time.monotonic()
-    paths = ServerPaths(cache_dir or default_cache_dir())
+    paths = ServerPaths((cache_dir or default_cache_dir()).absolute())
     with _locked(paths):
         state = status(paths.root)
         if state:
@@ -395,7 +396,7 @@ def _terminate(pids: list[int], timeout: float = 30.0) -> None:
 
 def stop(cache_dir: Path | None = None) -> list[int]:
     """Stop the server ie started (by its recorded pids); returns the pids it stopped."""
-    paths = ServerPaths(cache_dir or default_cache_dir())
+    paths = ServerPaths((cache_dir or default_cache_dir()).absolute())
     with _locked(paths):
         pids = _recorded_pids(paths)
         _terminate(pids)

@@ -147,3 +147,41 @@ def split(
         reports = len({r["meta"]["source"] for r in records if not is_synthetic(r)})
         typer.echo(f"{name}: {_plural(len(records), 'unit')} ({_plural(reports, 'report')}, "
                    f"{n_synth} synthetic) -> {target}")
+
+
+@app.command("agreement")
+def agreement_command(
+    a: list[Path] = typer.Option(..., "--a", help="First annotator's files (repeatable)."),
+    b: list[Path] = typer.Option(..., "--b", help="Second annotator's files (repeatable)."),
+    out: Path | None = typer.Option(None, "--out", help="Write the full agreement (with disagreements) as JSON."),
+) -> None:
+    """Inter-annotator agreement on the units both files contain: span F1 per label, relation F1."""
+    import json
+
+    from ..corpus.agreement import agreement
+
+    console = Console()
+    try:
+        result = agreement([r for p in a for r in read_jsonl(p)], [r for p in b for r in read_jsonl(p)])
+    except IEError as e:
+        Console(stderr=True).print(str(e), markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    table = Table(title=f"Agreement on {len(result.unit_ids)} shared units ({result.characters} characters)")
+    for col in ("", "A", "B", "matched", "P", "R", "F1"):
+        table.add_column(col, justify="right")
+
+    def row(name: str, prf) -> None:
+        fmt = lambda x: "–" if x is None else f"{x:.4f}"  # noqa: E731
+        table.add_row(name, str(prf.n_a), str(prf.n_b), str(prf.matched), fmt(prf.precision),
+                      fmt(prf.recall), fmt(prf.f1))
+
+    for label, prf in result.strict.items():
+        row(f"span strict {label}", prf)
+    row("span lenient (all)", result.lenient_overall)
+    for rel_type, prf in result.relations.items():
+        row(f"relation {rel_type}", prf)
+    console.print(table)
+    if out is not None:
+        from ..corpus.jsonl import atomic_write_text
+
+        atomic_write_text(out, json.dumps(result.to_dict(), ensure_ascii=False, indent=1))

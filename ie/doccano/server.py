@@ -134,6 +134,8 @@ def install(paths: ServerPaths, *, python: str | None = None, progress: Progress
         return False
     paths.logs.mkdir(parents=True, exist_ok=True)
     log = paths.log("install")
+    if progress:
+        progress(f"installing doccano {DOCCANO_VERSION} into {paths.venv} (first run only) …")
     python = python or os.environ.get("IE_DOCCANO_PYTHON") or sys.executable
     steps = []
     if not paths.python.exists():
@@ -347,8 +349,6 @@ def serve(credentials: Credentials, *, port: int = DEFAULT_PORT, cache_dir: Path
         _terminate(_recorded_pids(paths))  # half a server (one process died): start afresh
         if _port_taken(port):
             raise DoccanoError("E118", port=port)
-        if progress:
-            progress(f"installing doccano {DOCCANO_VERSION} into {paths.venv} (once) …")
         installed = install(paths, progress=progress)
         if progress:
             progress("initialising the database …")

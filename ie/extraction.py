@@ -48,11 +48,17 @@ def extract_files(paths: list[Path], nlp: Language, out_dir: Path | None = None,
         except IEError as e:
             batch.failures.append(Failure(str(path), str(e)))
             continue
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+            batch.failures.append(Failure(str(path), str(IEError("E009", path=path, reason=repr(e)))))
+            continue
         batch.results.append(result)
         batch.characters += len(raw.text)
         extra = {**model_info, "input_sha256": raw.sha256}
         records.append(to_contract_record(result, len(records) + 1, extra))
         rows.extend(quantity_rows(result, extra))
     if out_dir is not None:
-        batch.outputs = write_outputs(out_dir, records, rows)
+        try:
+            batch.outputs = write_outputs(out_dir, records, rows)
+        except OSError as e:
+            raise IEError("E030", path=out_dir, reason=e.strerror or str(e)) from None
     return batch

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,12 +20,12 @@ _out = Console(highlight=False)
 _err = Console(stderr=True, highlight=False)
 
 ProjectOpt = Annotated[str, typer.Option("--project", "-p", help="doccano project name.")]
-UrlOpt = Annotated[Optional[str], typer.Option(
+UrlOpt = Annotated[str | None, typer.Option(
     "--url", help="doccano server (default: $IE_DOCCANO_URL, else the server 'ie doccano serve' runs, "
                   "else http://127.0.0.1:8000).")]
-AnnotatorOpt = Annotated[Optional[list[str]], typer.Option(
+AnnotatorOpt = Annotated[list[str] | None, typer.Option(
     "--annotator", "-a", help="Annotator user name (repeat for several).")]
-CacheOpt = Annotated[Optional[Path], typer.Option(
+CacheOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Where doccano is installed and keeps its data (default: $IE_CACHE/doccano "
                         "or ~/.cache/ie/doccano).")]
 
@@ -158,7 +158,7 @@ def pull(
     project: ProjectOpt,
     output: Annotated[Path, typer.Option("--output", "-o", help="Contract JSONL file to write.")],
     annotator: AnnotatorOpt = None,
-    against: Annotated[Optional[Path], typer.Option(
+    against: Annotated[Path | None, typer.Option(
         help="Diff against this file instead of the record of the last push from this machine.")] = None,
     confirmed_only: Annotated[bool, typer.Option(
         "--confirmed-only", help="Only texts each annotator marked as done.")] = False,
@@ -193,7 +193,7 @@ def pull(
 def agreement(
     project: ProjectOpt,
     annotator: AnnotatorOpt = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Adjudication file (default: PROJECT.adjudication.jsonl).")] = None,
     confirmed_only: Annotated[bool, typer.Option(
         "--confirmed-only", help="Only texts each annotator marked as done.")] = False,

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from ..errors import IEError
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+out = Console(highlight=False, markup=False)
 # where a model is looked for when --model is not given, in order
 DEFAULT_MODEL_DIRS: tuple[str, ...] = ("models/ie_zh",)
 

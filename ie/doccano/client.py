@@ -272,6 +272,11 @@ class DoccanoSession:
         return self._call("POST", path, "annotate",
                           self._example(controller, example_id).spans.create, span).id
 
+    def delete_span(self, controller: ProjectController, example_id: int, span_id: int) -> None:
+        """Remove one of this user's spans (its relations go with it)."""
+        self.request("DELETE", f"/v1/projects/{controller.id}/examples/{example_id}/spans/{span_id}",
+                     "delete annotations")
+
     def create_relation(self, controller: ProjectController, example_id: int, type_id: int,
                         from_id: int, to_id: int) -> int:
         """Add a relation between two of this user's spans; returns its id."""

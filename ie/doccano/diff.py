@@ -9,7 +9,10 @@ is a relabel (a retype).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from .records import record_key
 
@@ -75,7 +78,16 @@ def _relations(record: dict) -> dict[tuple, list[str]]:
     return relations
 
 
-def _compare(kind: str, before: dict, after: dict, rid: object, name) -> list[Change]:
+def _span_name(text: str, ident: tuple[int, int]) -> str:
+    return text[ident[0]:ident[1]]
+
+
+def _relation_name(text: str, ident: tuple) -> str:
+    (fs, fe), (ts, te) = ident
+    return f"{text[fs:fe]} → {text[ts:te]}"
+
+
+def _compare(kind: str, before: dict, after: dict, rid: object, name: Callable[[Any], str]) -> list[Change]:
     """Changes between two ``{identity: [labels]}`` maps."""
     changes = []
     for ident in sorted(set(before) | set(after)):
@@ -83,7 +95,7 @@ def _compare(kind: str, before: dict, after: dict, rid: object, name) -> list[Ch
         common = old & new
         gone, came = sorted((old - common).elements()), sorted((new - common).elements())
         # pair a vanished label with a new one at the same place: that is a relabel
-        for o, n in zip(gone, came):
+        for o, n in zip(gone, came, strict=False):
             changes.append(Change(kind, RELABELED, rid, o, n, name(ident)))
         for o in gone[len(came):]:
             changes.append(Change(kind, REMOVED, rid, o, None, name(ident)))
@@ -103,14 +115,8 @@ def diff_records(before: list[dict], after: list[dict]) -> Diff:
             old = {"entities": [], "relations": []}
         diff.texts += 1
         text = rec["text"]
-
-        def span_name(ident: tuple[int, int]) -> str:
-            return text[ident[0]:ident[1]]
-
-        def rel_name(ident: tuple) -> str:
-            (fs, fe), (ts, te) = ident
-            return f"{text[fs:fe]} → {text[ts:te]}"
-
-        diff.changes += _compare("span", _spans(old), _spans(rec), rec.get("id"), span_name)
-        diff.changes += _compare("relation", _relations(old), _relations(rec), rec.get("id"), rel_name)
+        diff.changes += _compare("span", _spans(old), _spans(rec), rec.get("id"),
+                                 partial(_span_name, text))
+        diff.changes += _compare("relation", _relations(old), _relations(rec), rec.get("id"),
+                                 partial(_relation_name, text))
     return diff

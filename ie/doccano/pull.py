@@ -19,7 +19,7 @@ from . import DoccanoError
 from .client import ROLE_ANNOTATOR, ROLE_APPROVER, DoccanoSession, ProjectInfo
 from .diff import Diff, diff_records
 from .offsets import OffsetError, OffsetMap
-from .records import META_ANNOTATOR, META_ID, describe, record_key, record_problems, source_meta
+from .records import META_ANNOTATOR, META_ID, contract_problems, describe, explain, record_key, source_meta
 
 ALL = "all"  # doccano's name for the one shared version of a collaborative project
 
@@ -117,7 +117,7 @@ def pull(session: DoccanoSession, project_name: str, *, annotators: list[str] | 
         records = []
         for line in lines:
             record, found = to_record(line, examples[line["id"]], annotator)
-            found += record_problems(record, flat=not project.allow_overlapping)
+            found += [explain(p) for p in contract_problems(record)]
             problems += [(annotator, record, p) for p in found]
             records.append(record)
         versions[annotator] = records

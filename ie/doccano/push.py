@@ -10,10 +10,13 @@ who already has annotations on a text is not given a second copy.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from doccano_client.beta.controllers.project import ProjectController
 
 from ..contract import LABELS, RELATION_TYPES
 from ..corpus.jsonl import iter_jsonl, read_jsonl, write_jsonl
@@ -21,7 +24,7 @@ from ..errors import AnnotationError
 from . import DoccanoError
 from .client import ROLE_ANNOTATOR, ROLE_PROJECT_ADMIN, DoccanoSession, ProjectInfo
 from .offsets import OffsetMap
-from .records import META_ID, record_key, record_problems, source_meta
+from .records import META_ADJUDICATION, META_ID, contract_problems, explain, record_key, source_meta
 from .server import default_cache_dir
 
 # label -> (background color, shortcut key); keys are the label's initial letter
@@ -39,7 +42,6 @@ RELATION_STYLE: dict[str, tuple[str, str]] = {
     "indicator": ("#00838F", "1"),
     "task": ("#5D4037", "2"),
 }
-assert set(SPAN_STYLE) == set(LABELS) and set(RELATION_STYLE) == set(RELATION_TYPES)
 
 _CONTRACT = Path(__file__).resolve().parents[2] / "annotations" / "CONTRACT.md"
 
@@ -76,10 +78,10 @@ def read_records(paths: list[Path]) -> list[dict]:
     seen: dict[tuple[str, str], tuple[Path, int]] = {}
     for path in paths:
         for line, record in iter_jsonl(path):
-            problems = record_problems(record)
+            problems = contract_problems(record)
             if problems:
                 more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-                raise AnnotationError("E112", path=path, line=line, problem=problems[0] + more)
+                raise AnnotationError("E112", path=path, line=line, problem=explain(problems[0]) + more)
             key = record_key(record)
             if key in seen:
                 first = seen[key]
@@ -106,7 +108,7 @@ def load_pushed(url: str, project: str, cache_dir: Path | None = None) -> list[d
     try:
         return read_jsonl(path)
     except (OSError, AnnotationError) as exc:
-        raise DoccanoError("E123", path=path, reason=str(exc)) from None
+        raise DoccanoError("E122", path=path, reason=str(exc)) from None
 
 
 def _update_snapshot(path: Path, pushed: list[dict]) -> None:
@@ -169,17 +171,24 @@ def _ensure_members(session: DoccanoSession, project: ProjectInfo, annotators: l
     return added
 
 
-def _preannotate(session: DoccanoSession, controller: object, example_id: int, record: dict,
+def _preannotate(session: DoccanoSession, controller: ProjectController, example_id: int, record: dict,
                  span_ids: dict[str, int], relation_ids: dict[str, int]) -> tuple[int, int]:
     """Write a record's entities and relations as this user's annotations of one example."""
     offsets = OffsetMap(record["text"])
     made: dict = {}
-    for ent in record.get("entities", []):
-        start, end = offsets.span_to_utf16(ent["start_offset"], ent["end_offset"])
-        made[ent["id"]] = session.create_span(controller, example_id, span_ids[ent["label"]], start, end)
-    for rel in record.get("relations", []):
-        session.create_relation(controller, example_id, relation_ids[rel["type"]],
-                                made[rel["from_id"]], made[rel["to_id"]])
+    try:
+        for ent in record.get("entities", []):
+            start, end = offsets.span_to_utf16(ent["start_offset"], ent["end_offset"])
+            made[ent["id"]] = session.create_span(controller, example_id, span_ids[ent["label"]], start, end)
+        for rel in record.get("relations", []):
+            session.create_relation(controller, example_id, relation_ids[rel["type"]],
+                                    made[rel["from_id"]], made[rel["to_id"]])
+    except DoccanoError:
+        # half a copy would count as "already annotated" on the next push: take it back
+        with contextlib.suppress(DoccanoError):
+            for span_id in made.values():
+                session.delete_span(controller, example_id, span_id)
+        raise
     return len(made), len(record.get("relations", []))
 
 
@@ -199,6 +208,8 @@ def push(session: DoccanoSession, project_name: str, records: list[dict], *,
     missing = [r for r in records if record_key(r) not in existing]
     if missing and not is_admin:
         raise DoccanoError("E114", count=len(missing), project=project_name, user=session.username)
+    if annotators and not is_admin:
+        raise DoccanoError("E107", user=session.username, action=f"add members to '{project_name}'")
     if is_admin:
         span_ids, relation_ids, result.labels_created = _ensure_labels(session, project)
         result.members_added = _ensure_members(session, project, annotators or [])
@@ -209,28 +220,37 @@ def push(session: DoccanoSession, project_name: str, records: list[dict], *,
         if absent:
             raise DoccanoError("E107", user=session.username, action=f"create the labels {', '.join(absent)}")
     controller = session.project_controller(project.id)
-    pushed = []
-    for record in records:
-        example = existing.get(record_key(record))
-        if example is None:
-            meta = {**source_meta(record), META_ID: record["id"]}
-            example_id = session.create_example(controller, record["text"], meta)
-            result.examples_created += 1
-        else:
-            example_id = example["id"]
-            result.examples_reused += 1
-            # a user's earlier work on a text is never doubled or overwritten
-            if example.get("is_confirmed") or session.spans(controller, example_id) \
-                    or session.relations(controller, example_id):
-                result.already_annotated += 1
-                continue
-        n_spans, n_relations = _preannotate(session, controller, example_id, record, span_ids, relation_ids)
-        result.spans += n_spans
-        result.relations += n_relations
-        result.preannotated += 1
-        pushed.append(record)
-    if pushed:
-        result.snapshot = snapshot_path(session.url, project_name, cache_dir)
-        _update_snapshot(result.snapshot, pushed)
+    pushed: list[dict] = []
+    try:
+        for record in records:
+            example = existing.get(record_key(record))
+            if example is None:
+                meta = source_meta(record)
+                if "id" in record:
+                    meta[META_ID] = record["id"]  # doccano numbers examples itself; keep the record's id
+                if META_ADJUDICATION in (record.get("meta") or {}):
+                    # an adjudicator reads the conflicts in doccano's metadata panel; pull drops them
+                    meta[META_ADJUDICATION] = record["meta"][META_ADJUDICATION]
+                example_id = session.create_example(controller, record["text"], meta)
+                result.examples_created += 1
+            else:
+                example_id = example["id"]
+                result.examples_reused += 1
+                # a user's earlier work on a text is never doubled or overwritten
+                if example.get("is_confirmed") or session.spans(controller, example_id) \
+                        or session.relations(controller, example_id):
+                    result.already_annotated += 1
+                    continue
+            n_spans, n_relations = _preannotate(session, controller, example_id, record, span_ids,
+                                                relation_ids)
+            result.spans += n_spans
+            result.relations += n_relations
+            result.preannotated += 1
+            pushed.append(record)
+    finally:
+        # also after a failure: what did reach doccano is the baseline of the next pull's diff
+        if pushed:
+            result.snapshot = snapshot_path(session.url, project_name, cache_dir)
+            _update_snapshot(result.snapshot, pushed)
     return result
 

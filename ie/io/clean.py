@@ -23,7 +23,7 @@ _CHAR_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 
 _CJK = r"[\u3400-\u9fff“”（）《》、。，；：]"
 # ASCII punctuation written between Chinese characters becomes full-width
-_ASCII_PUNCT = re.compile(rf"(?<={_CJK})\s*([,;:?!()])\s*(?={_CJK}|$)|(?<={_CJK})([,;:()])(?=\s*[0-9])", re.M)
+_ASCII_PUNCT = re.compile(rf"(?<={_CJK})[ ]*([,;:?!()])[ ]*(?={_CJK}|$)|(?<={_CJK})([,;:()])(?=[ ]*[0-9])", re.M)
 _PUNCT_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 _PAGE_MARKER = re.compile(r"^[ \t]*(?:[—–\-－]+[ \t]*\d{1,4}[ \t]*[—–\-－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*$", re.M)
@@ -75,6 +75,15 @@ def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str],
     return "".join(parts), new_offsets
 
 
+def _numeric_join(text: str, m: re.Match[str]) -> str:
+    """Join a number broken over lines, but never two table rows (lines with tabs)."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    next_end = text.find("\n", m.end())
+    if "\t" in text[line_start:m.start()] or "\t" in text[m.end():next_end if next_end >= 0 else len(text)]:
+        return m.group()
+    return ""
+
+
 def _typical_line_length(text: str) -> int:
     lengths = [len(line.strip()) for line in text.split("\n") if len(line.strip()) > 10 and "\t" not in line]
     return int(statistics.median(lengths)) if len(lengths) >= 5 else 10**6
@@ -100,7 +109,7 @@ def clean_text(raw: str) -> CleanText:
     text, offsets = _rewrite(text, offsets, _ASCII_PUNCT,
                              lambda m: _PUNCT_FULL[m.group(1) or m.group(2)])
     text, offsets = _rewrite(text, offsets, re.compile(r"[ \t]+(?=\n)|[ \t]+$"), lambda m: "")
-    text, offsets = _rewrite(text, offsets, _NUMERIC_BREAK, lambda m: "")
+    text, offsets = _rewrite(text, offsets, _NUMERIC_BREAK, lambda m: _numeric_join(text, m))
     text, offsets = _join_wrapped_lines(text, offsets)
     offsets.append(len(raw))
     return CleanText(text, offsets)

@@ -33,7 +33,7 @@ DEFAULT_TASK_SUFFIXES: tuple[str, ...] = ("支出", "经费", "资金", "项目"
 DEFAULT_LEAD_WORDS: tuple[str, ...] = (
     "其中", "今年", "全年", "年内", "本年", "当年", "累计", "共计", "总计", "合计", "共", "已", "还",
     "我会", "我厅", "我局", "我委", "本部门", "部门", "该指标", "该项", "有", "为", "是", "并",
-    "全部", "实际", "先后", "另外", "同时", "此外", "分别", "均", "达",
+    "全部", "实际", "先后", "另外", "同时", "此外", "分别", "均", "达", "以及", "和", "及", "与",
 )
 DEFAULT_TRAIL_WORDS: tuple[str, ...] = (
     "分别为", "均为", "约为", "达到", "共计", "合计", "总计", "累计", "为", "达", "是", "共", "约", "近",
@@ -124,8 +124,12 @@ class Linker:
                 return None, (s, e)
         return None, (s, e)
 
-    def link_prose(self, text: str, quantities: list[tuple[int, int]]) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
-        """Return (indicator, task) offsets for quantities given in text order."""
+    def link_prose(self, text: str, quantities: list[tuple[int, int]],
+                   blockers: list[tuple[int, int]] = ()) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
+        """Return (indicator, task) offsets for quantities given in text order.
+
+        ``blockers`` are other entities (ORG…): an indicator starts after them.
+        """
         out = []
         shared_task: tuple[int, int] | None = None
         sentence_start = -1
@@ -139,6 +143,7 @@ class Linker:
                 sentence_start, shared_task = sent_start, None
                 prev_end = sent_start
             cs = max(self._clause_start(text, sentence_start, qs), prev_end)
+            cs = max([cs] + [be for bs, be in blockers if cs <= bs and be <= qs])
             s, e = self._trim(text, cs, qs)
             if e - s > self.max_indicator:
                 s = e - self.max_indicator
@@ -171,7 +176,11 @@ class Linker:
             key = (offsets[0], offsets[1], label)
             if key in links:
                 return links[key]
-            span = doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="expand")
+            # prefer the tokens inside the phrase; widen only when none fits
+            span = (doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="contract")
+                    or doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="expand"))
+            if span is not None and not span.text.strip():
+                span = None
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 return None
             links[key] = span
@@ -185,7 +194,9 @@ class Linker:
                 ent._.task = make(link.task, "TASK")
             else:
                 prose.append(ent)
-        for ent, (ind, task) in zip(prose, self.link_prose(text, [(e.start_char, e.end_char) for e in prose])):
+        blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in QUANTITY_LABELS]
+        pairs = self.link_prose(text, [(e.start_char, e.end_char) for e in prose], blockers)
+        for ent, (ind, task) in zip(prose, pairs):
             ent._.indicator = make(ind, "INDICATOR")
             ent._.task = make(task, "TASK")
         # INDICATOR and TASK spans may not overlap each other in the output

@@ -49,7 +49,9 @@ def report_metadata(text: str) -> dict[str, object]:
     score = None
     for m in _SCORE.finditer(text):
         value = Decimal(m.group(1))
-        if 0 < value <= 100 and "该指标" not in text[max(0, m.start() - 8):m.start()]:
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        # per-indicator scores (该指标分值10分，自评得分10分) are not the report's total
+        if 0 < value <= 100 and not any(w in text[sentence_start:m.start()] for w in ("该指标", "分值")):
             score = value
             break
     grade = None

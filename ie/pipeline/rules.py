@@ -32,10 +32,13 @@ DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
     r"(?:中共)?(?:[\u4e00-\u9fff]{2,3}(?:省|市|区|县))+(?:人民政府办公厅|人民政府|政协|人大常委会|纪委监委|委员会|"
     r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|办公厅|办公室|协会|基金会))(?:办公厅|办公室|机关)?",
     r"政协[\u4e00-\u9fff]{2,3}(?:省|市|区|县)委员会(?:办公厅|办公室)?",
-    r"(?:市|区|县|省)政协(?:办公厅|办公室|提案委员会|提案委|[\u4e00-\u9fff]{2,10}?委)",
+    r"(?:市|区|县|省)政协(?:办公厅|办公室|提案委员会|提案委|[^\s及和与的其、，。；：\d]{2,10}?委)",
     r"(?:市|区|县|省)(?:财政局|教育局|民政局|审计局|卫生健康委员会|卫健委|农业农村局|交通运输局|人民政府)",
     r"[\u4e00-\u9fff]{2,4}(?:电视台|电台|日报社)",
 )
+
+
+_LEADING_NOISE = set("向在对由与和及为将把从经给让被配合同会受请邀赴到至报联")
 
 
 class QuantityRules:
@@ -75,8 +78,17 @@ class QuantityRules:
             if span is not None:
                 spans.append(span)
         if self.orgs:
-            for m in self._org_regex().finditer(doc.text):
-                span = char_span(doc, m.start(), m.end(), "ORG", self.name)
+            org_re = self._org_regex()
+            for m in org_re.finditer(doc.text):
+                start = m.start()
+                # the place-name pattern can swallow a preposition or verb in front
+                # (向广州市财政局, 配合广州市财政局): drop it when the rest is still a name
+                for cut in (1, 2):
+                    if doc.text[m.start():m.start() + cut][-1] in _LEADING_NOISE and \
+                            org_re.fullmatch(doc.text, m.start() + cut, m.end()):
+                        start = m.start() + cut
+                        break
+                span = char_span(doc, start, m.end(), "ORG", self.name)
                 if span is not None:
                     spans.append(span)
         add_entities(doc, spans)

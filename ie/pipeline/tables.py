@@ -31,9 +31,9 @@ ROLE_HEADERS: tuple[tuple[str, str], ...] = (
     ("分值", "weight"), ("权重", "weight"), ("得分", "score"), ("评分", "score"),
 )
 INDICATOR_HEADERS: tuple[str, ...] = ("三级指标", "关键指标", "指标名称", "绩效指标", "指标内容", "具体指标")
-TASK_HEADERS: tuple[str, ...] = ("主要任务", "项目名称", "工作任务", "支出类别", "资金来源", "资金类别", "任务名称", "项目")
+TASK_HEADERS: tuple[str, ...] = ("主要任务", "项目名称", "工作任务", "支出类别", "资金来源", "资金类别", "任务名称")
 MEASURE_HEADERS: tuple[str, ...] = ("预算数", "执行数", "决算数", "执行率", "金额", "资金", "完成率", "预算", "支出", "收入", "数")
-_HEADER_WORDS = tuple(w for w, _ in ROLE_HEADERS) + INDICATOR_HEADERS + TASK_HEADERS + MEASURE_HEADERS + ("指标", "序号", "完成情况")
+_HEADER_WORDS = tuple(w for w, _ in ROLE_HEADERS) + INDICATOR_HEADERS + TASK_HEADERS + MEASURE_HEADERS + ("指标", "序号", "完成情况", "项目")
 
 assert all(role in ROLES for _, role in ROLE_HEADERS)
 
@@ -125,6 +125,10 @@ def find_tables(text: str) -> list[Table]:
 
     for idx, (s, e) in enumerate(lines):
         line = text[s:e]
+        if line.strip() == "" and "\t" in line and (pending or current is not None):
+            pending.append(Cell(s + line.index("\t") + 1, s + line.index("\t") + 1, ""))  # an empty cell
+            blank_run = 0
+            continue
         if not line.strip():
             blank_run += 1
             flush_pending()
@@ -204,13 +208,15 @@ def _column_kind(header: str) -> tuple[str, str | None]:
 
 
 def _label_for(unit: str | None, header: str, kind: str, role: str | None, row_text: str) -> str:
+    # the column says more than the table's declared unit: a 执行率 column
+    # of a 单位：万元 table holds percentages, a 分值 column scores
     if role in ("weight", "score") or "分" in header:
         return "SCORE"
+    if "率" in header or "%" in header:
+        return "PERCENT"
     if unit:
         if unit in _UNIT_CELLS:
             return _UNIT_CELLS[unit]
-    if "率" in header or "%" in header:
-        return "PERCENT"
     m = _HEADER_UNIT.search(header)
     if m:
         return _UNIT_CELLS.get(m.group(1), "COUNT")
@@ -288,8 +294,12 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
             if m_head:
                 declared = m_head.group(1)
             label = None if unit else _label_for(declared, head, kind, role, "")
-            if label == "MONEY" and declared not in _MONEY_UNITS:
-                declared = declared if declared in _MONEY_UNITS else "万元" if table.unit is None else table.unit
+            if label == "SCORE":
+                declared = "分"
+            elif label == "PERCENT":
+                declared = "%"
+            elif label == "MONEY" and declared not in _MONEY_UNITS:
+                declared = None  # no money unit declared: the value stays in the number as written
             num_start = cell.start + m.start("num")
             num_end = cell.start + m.end("num") if unit is None else cell.end
             links.append(CellLink(num_start, num_end, label, indicator, task, role,

@@ -61,10 +61,11 @@ def split_numerals(words: Iterable[str], units: Iterable[str] = DEFAULT_NUMERAL_
         if pos < len(word):
             out.append(word[pos:])
     units = sorted(units, key=len, reverse=True)
+    whole = set(units)
     result: list[str] = []
     after_number = False
     for word in out:
-        if after_number and not word.isspace():
+        if after_number and not word.isspace() and word not in whole:
             unit = next((u for u in units if word.startswith(u) and len(word) > len(u)), None)
             if unit:
                 result.extend([unit, word[len(unit):]])

@@ -256,13 +256,16 @@ def convert_gold(
 # --- rules --------------------------------------------------------------------
 
 
-def import_rule_factories(names: Sequence[str] = RULE_COMPONENTS) -> dict[str, str]:
+def import_rule_factories(names: Sequence[str] | None = None) -> dict[str, str]:
     """Make sure the rule factories are registered; return ``{name: reason}`` for those missing.
+
+    ``names`` defaults to :data:`RULE_COMPONENTS`.
 
     Factories declared as ``spacy_factories`` entry points are found by spaCy
     directly; otherwise the modules of :mod:`ie.pipeline` are imported, which
     registers their ``@Language.factory`` functions.
     """
+    names = RULE_COMPONENTS if names is None else names
     missing = [n for n in names if not Language.has_factory(n)]
     if not missing:
         return {}
@@ -280,8 +283,9 @@ def import_rule_factories(names: Sequence[str] = RULE_COMPONENTS) -> dict[str, s
     return {n: f"factory not registered; {reason}" for n in names if not Language.has_factory(n)}
 
 
-def add_rule_components(nlp: Language, names: Sequence[str] = RULE_COMPONENTS) -> list[str]:
-    """Append the rule components after the last component; E404 if any factory is missing."""
+def add_rule_components(nlp: Language, names: Sequence[str] | None = None) -> list[str]:
+    """Append the rule components (default :data:`RULE_COMPONENTS`) at the end; E404 if one is missing."""
+    names = RULE_COMPONENTS if names is None else names
     missing = import_rule_factories(names)
     if missing:
         name = next(iter(missing))
@@ -495,7 +499,7 @@ def train_model(
         "split": split.to_dict(),
         "seed": seed,
         "max_steps": steps,
-        "rules": list(RULE_COMPONENTS) if rules else [],
+        "rules": [name for name in nlp.pipe_names if name in RULE_COMPONENTS],
         "misaligned": {side: [m.to_dict() for m in items] for side, items in converted.misaligned.items()},
         "train_seconds": round(train_seconds, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),

@@ -23,6 +23,7 @@ from ie.doccano.client import DoccanoSession
 from ie.doccano.credentials import Credentials
 from ie.doccano.pull import pull
 from ie.doccano.push import load_pushed, push, read_records, snapshot_path
+from ie.errors import AnnotationError
 
 pytestmark = pytest.mark.slow
 
@@ -266,6 +267,16 @@ def test_round_trip_with_two_annotators(running, admin, annotators, pushed, base
         == (3, 1, 7, 4)
     assert agreed.conflicts == 4
 
+    # the adjudication file pushes to a project of its own, conflicts visible in the texts' meta
+    adjudicated = push(session, PROJECT + " adjudication", agreed.adjudication, cache_dir=root)
+    assert (adjudicated.examples_created, adjudicated.spans, adjudicated.relations) == (2, 10, 5)
+    shown = {e["meta"]["ie_id"]: e["meta"] for e in session.examples(adjudicated.project.id)}
+    assert shown[101]["adjudication"] == adj_a["meta"]["adjudication"]
+    back = pull(session, PROJECT + " adjudication")
+    assert back.annotators == ["ie-admin"]
+    assert [_view(r)[2:] for r in back.versions["ie-admin"]] == [_view(r)[2:] for r in agreed.adjudication]
+    assert "adjudication" not in back.versions["ie-admin"][0]["meta"]
+
     # the same through the command line: pull writes the file, refuses to overwrite it, agreement
     env = {"IE_CACHE": str(base), "IE_DOCCANO_USER": admin.username, "IE_DOCCANO_PASSWORD": admin.password}
     runner = CliRunner()
@@ -315,7 +326,8 @@ def test_contract_breaking_annotation_is_refused(running, admin, annotators, pus
     rel = bob.request("POST", f"/v1/projects/{project_id}/examples/{ex_b}/relations", "relate", json={
         "from_id": spans["95.25分"]["id"], "to_id": spans["预算数"]["id"], "type": rtypes["task"]}).json()
     try:
-        with pytest.raises(Exception, match=r"E110.*annotator 'bob'.*102.*points to a INDICATOR span"):
+        with pytest.raises(AnnotationError, match=r"E110.*annotator 'bob'.*id 102 .*task relation points to "
+                                                  r"entity \d+ \(INDICATOR\)"):
             pull(DoccanoSession(running.url, admin), PROJECT)
     finally:
         bob.request("DELETE", f"/v1/projects/{project_id}/examples/{ex_b}/relations/{rel['id']}", "delete")

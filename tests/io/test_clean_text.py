@@ -160,6 +160,11 @@ def test_clean_joins_numbers_broken_by_line_breaks(raw, joined, clean_q, origina
     assert raw[s:e] == original_q
 
 
+def test_clean_keeps_table_row_breaks_after_a_number():
+    raw = "基本支出\t100\t98.5\n项目支出\t20\t19"
+    assert clean_text(raw).text == raw
+
+
 def test_clean_keeps_line_break_after_a_year_or_a_plain_word():
     raw = "2021\n年度工作\n共计100\n年"
     assert clean_text(raw).text == raw

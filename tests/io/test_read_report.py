@@ -143,7 +143,7 @@ def test_read_errors_are_ie_errors(tmp_path):
 
 # --- collect_inputs -----------------------------------------------------------------------------
 
-def test_collect_expands_folders_recursively_and_sorted(tmp_path):
+def test_read_collect_expands_folders_recursively_and_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "sub").mkdir()
     for rel in ["b/2.txt", "b/1.TXT", "b/sub/3.txt", "b/skip.pdf", "b/sub/notes.md"]:
@@ -154,7 +154,7 @@ def test_collect_expands_folders_recursively_and_sorted(tmp_path):
     assert files == sorted([tmp_path / "b/1.TXT", tmp_path / "b/2.txt", tmp_path / "b/sub/3.txt"])
 
 
-def test_collect_folder_without_reports_is_e006(tmp_path):
+def test_read_collect_folder_without_reports_is_e006(tmp_path):
     folder = tmp_path / "nothing"
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"%PDF")
@@ -164,14 +164,14 @@ def test_collect_folder_without_reports_is_e006(tmp_path):
     assert str(folder) in str(errors[0]) and "*.txt" in str(errors[0])
 
 
-def test_collect_missing_path_is_e001(tmp_path):
+def test_read_collect_missing_path_is_e001(tmp_path):
     files, errors = collect_inputs([tmp_path / "missing.txt"])
     assert files == []
     assert [e.code for e in errors] == ["E001"]
     assert "missing.txt" in str(errors[0])
 
 
-def test_collect_keeps_files_as_given_and_goes_on_after_errors(tmp_path):
+def test_read_collect_keeps_files_as_given_and_goes_on_after_errors(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(TEXT, encoding="utf-8")
     pdf = tmp_path / "x.pdf"

@@ -1,0 +1,122 @@
+"""ie.pipeline.build and ie.pipeline.values: the rules-only pipeline and its value normalizer."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import spacy
+from spacy.util import registry
+
+from ie.pipeline.build import POSTPROCESSORS, add_rule_components, rules_pipeline
+from ie.pipeline.values import ValueNormalizer, quantity_normalizer
+from ie.segment.tokenizer import IETokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return rules_pipeline()
+
+
+def test_build_rules_pipeline_components_and_meta(nlp):
+    assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "ie_values", "ie_linker", "ie_metadata"]
+    assert tuple(nlp.pipe_names[1:]) == POSTPROCESSORS
+    assert nlp.meta["name"] == "rules_zh" and nlp.meta["version"] == "0.1.0"
+    assert nlp.lang == "zh"
+    assert isinstance(nlp.tokenizer, IETokenizer) and nlp.tokenizer.segmenter == "jieba"
+
+
+def test_build_rules_pipeline_with_another_segmenter():
+    nlp = rules_pipeline("char")
+    assert nlp.tokenizer.segmenter == "char"
+    doc = nlp("征集提案565件。")
+    assert [(e.text, e.label_, e._.value) for e in doc.ents] == [("565件", "COUNT", Decimal(565))]
+
+
+def test_build_add_rule_components_is_idempotent():
+    nlp = spacy.blank("zh")
+    add_rule_components(nlp)
+    add_rule_components(nlp)
+    assert nlp.pipe_names == ["ie_quantity_rules", *POSTPROCESSORS]
+
+
+def test_build_add_rule_components_after_a_trained_ner_without_rules():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ner")
+    add_rule_components(nlp, quantity_rules=False)
+    assert nlp.pipe_names == ["ner", *POSTPROCESSORS]
+
+
+def test_build_pipeline_end_to_end(nlp):
+    doc = nlp("2021年，基本支出预算数 10322.48 万元，执行数 10279.02 万元，预算执行率 99.58%。共募集善款约70万元，"
+              "收集信息2000多篇，自评评分为95.25分。")
+    got = [(e.text, e.label_, e._.value, e._.unit, e._.approx) for e in doc.ents]
+    assert got == [
+        ("10322.48 万元", "MONEY", Decimal("103224800"), "万元", "exact"),
+        ("10279.02 万元", "MONEY", Decimal("102790200"), "万元", "exact"),
+        ("99.58%", "PERCENT", Decimal("0.9958"), "%", "exact"),
+        ("70万元", "MONEY", Decimal("700000"), "万元", "about"),
+        ("2000多篇", "COUNT", Decimal("2000"), "篇", "at_least"),
+        ("95.25分", "SCORE", Decimal("95.25"), "分", "exact"),
+    ]
+    assert doc._.metadata["year"] == 2021
+    assert doc._.metadata["score"] == Decimal("95.25")
+
+
+# --- ie_values -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, quantity, value, unit, approx", [
+    ("征集提案 565 件", "565 件", Decimal(565), "件", "exact"),
+    ("近10场专家座谈会", "10场", Decimal(10), "场", "about"),
+    ("超过100件", "100件", Decimal(100), "件", "at_least"),
+    ("占68.6%以上", "68.6%", Decimal("0.686"), "%", "at_least"),
+    ("不超过 5 个", "5 个", Decimal(5), "个", "at_most"),
+    ("3400 余件", "3400 余件", Decimal(3400), "件", "at_least"),
+    ("走访两个合作区", "两个", Decimal(2), "个", "exact"),
+    ("预算调整率-5.0%", "-5.0%", Decimal("-0.05"), "%", "exact"),
+    ("接待38万人次", "38万人次", Decimal(380000), "人次", "exact"),
+])
+def test_values_normalize_every_quantity(nlp, text, quantity, value, unit, approx):
+    (ent,) = [e for e in nlp(text).ents if e.label_ != "ORG"]
+    assert (ent.text, ent._.value, ent._.unit, ent._.approx) == (quantity, value, unit, approx)
+
+
+def test_values_use_the_table_unit(nlp):
+    doc = nlp("单位：万元\n项目\t全年预算数\n部门调整预算收入\t2318.88\n其他\t5\n")
+    ent = doc.ents[0]
+    assert (ent.text, ent.label_, ent._.table_unit, ent._.value, ent._.unit) == (
+        "2318.88", "MONEY", "万元", Decimal("23188800"), "万元")
+
+
+def test_values_skip_non_quantities(nlp):
+    doc = nlp("市政协")
+    (ent,) = doc.ents
+    assert ent.label_ == "ORG"
+    assert (ent._.value, ent._.unit, ent._.approx) == (None, None, None)
+
+
+def test_values_normalizer_is_registered():
+    from ie.pipeline.quantities import normalize
+
+    assert registry.misc.get("ie.quantity_normalizer.v1") is quantity_normalizer
+    assert quantity_normalizer() is normalize
+
+
+def test_values_accept_another_normalizer_and_window():
+    calls = []
+
+    @registry.misc("test_build_values.fixed_normalizer.v1")
+    def fixed():
+        def normalize(surface, label, *, before, after, table_unit):
+            calls.append((surface, before, after, table_unit))
+            return Decimal(1), "x", "exact"
+
+        return normalize
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_quantity_rules")
+    values = nlp.add_pipe("ie_values", config={"normalizer": {"@misc": "test_build_values.fixed_normalizer.v1"},
+                                               "window": 2})
+    assert isinstance(values, ValueNormalizer) and values.window == 2
+    doc = nlp("共计约565件左右")
+    assert (doc.ents[0]._.value, doc.ents[0]._.unit) == (Decimal(1), "x")
+    assert calls == [("565件", "计约", "左右", None)]

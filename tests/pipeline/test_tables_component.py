@@ -1,0 +1,124 @@
+"""ie.pipeline.table_component: the ie_tables component on a Doc."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import spacy
+
+import ie
+from ie.pipeline.table_component import TABLE_LINKS_KEY, TableReader, table_link_for
+
+TEXT = ("单位：万元\n"
+        "项目\t年初预算数\t全年执行数\n"
+        "基本支出\t100\t98.5\n"
+        "其他支出\t20\t19\n")
+
+INDICATORS = ("三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+              "召开学习会议次数\t≥100次\t123次\t10\t10\n"
+              "办复率\t≥95%\t100%\t10\t9.5\n")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return ie.load()
+
+
+def _ents(doc):
+    return [(e.text, e.label_, e._.role, e._.table_unit) for e in doc.ents]
+
+
+def test_tables_component_tags_bare_numbers():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_tables")
+    doc = nlp(TEXT)
+    assert _ents(doc) == [("100", "MONEY", None, "万元"), ("98.5", "MONEY", None, "万元"),
+                          ("20", "MONEY", None, "万元"), ("19", "MONEY", None, "万元")]
+    links = doc.user_data[TABLE_LINKS_KEY]
+    assert len(links) == 4
+    start = TEXT.index("98.5")
+    assert table_link_for(doc, start, start + 4) is links[1]
+    assert table_link_for(doc, 0, 2) is None
+
+
+def test_tables_component_can_leave_bare_numbers_untagged():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_tables", config={"tag_bare_numbers": False})
+    doc = nlp(TEXT)
+    assert doc.ents == ()
+    assert len(doc.user_data[TABLE_LINKS_KEY]) == 4
+
+
+def test_tables_component_sets_role_on_quantities_found_by_rules():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_quantity_rules")
+    nlp.add_pipe("ie_tables")
+    doc = nlp(INDICATORS)
+    ents = [e for e in _ents(doc) if e[1] != "ORG"]
+    assert ents == [("100次", "COUNT", "target", None), ("123次", "COUNT", "actual", None),
+                    ("10", "SCORE", "weight", "分"), ("10", "SCORE", "score", "分"),
+                    ("95%", "PERCENT", "target", None), ("100%", "PERCENT", "actual", None),
+                    ("10", "SCORE", "weight", "分"), ("9.5", "SCORE", "score", "分")]
+
+
+def test_tables_component_keeps_entities_set_before_it():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_tables")
+    doc = nlp.make_doc(TEXT)
+    start = TEXT.index("98.5")
+    doc.ents = [doc.char_span(start, start + 4, label="PERCENT")]
+    doc = nlp.get_pipe("ie_tables")(doc)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["98.5"] == "PERCENT"
+    assert labels["100"] == "MONEY"
+
+
+def test_tables_component_records_cells_that_do_not_fit_tokens():
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("zh")
+    reader = nlp.add_pipe("ie_tables")
+    assert isinstance(reader, TableReader)
+    words = ["项目", "\t", "预算数", "\n", "基本支出\t1", "00", "\n", "其他支出", "\t", "20", "\n"]
+    doc = reader(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+    assert [(e.text, e.label_) for e in doc.ents] == [("20", "MONEY")]
+    (miss,) = doc.user_data["ie.misaligned"]
+    assert miss["text"] == "100" and miss["label"] == "MONEY" and miss["origin"] == "ie_tables"
+
+
+def test_tables_component_in_the_pipeline_gives_table_values(nlp):
+    result = ie.extract(TEXT, nlp)
+    q = {x.text: x for x in result.quantities}
+    assert q["98.5"].label == "MONEY"
+    assert q["98.5"].value == Decimal("985000")
+    assert q["98.5"].unit == "万元"
+    assert q["98.5"].indicator.text == "全年执行数"
+    assert q["98.5"].task.text == "基本支出"
+
+
+def test_tables_component_in_the_pipeline_gives_roles_and_approx(nlp):
+    result = ie.extract(INDICATORS, nlp)
+    q = [(x.text, x.label, x.value, x.approx, x.role, x.indicator.text) for x in result.quantities]
+    assert q[0] == ("100次", "COUNT", Decimal(100), "at_least", "target", "召开学习会议次数")
+    assert q[1] == ("123次", "COUNT", Decimal(123), "exact", "actual", "召开学习会议次数")
+    assert q[4] == ("95%", "PERCENT", Decimal("0.95"), "at_least", "target", "办复率")
+    assert q[7] == ("9.5", "SCORE", Decimal("9.5"), "exact", "score", "办复率")
+
+
+def test_tables_component_score_in_a_money_table_keeps_its_points(nlp):
+    text = ("单位：万元\n"
+            "项目\t全年预算数\t全年执行数\t分值\t得分\n"
+            "年度资金总额\t120\t110\t10\t9\n"
+            "上年结转资金\t20\t15\t\t\n")
+    result = ie.extract(text, nlp)
+    scores = [(x.text, x.value, x.unit) for x in result.quantities if x.label == "SCORE"]
+    assert [s[:2] for s in scores] == [("10", Decimal(10)), ("9", Decimal(9))]
+    assert all(s[2] in (None, "分") for s in scores)
+
+
+def test_tables_component_row_starting_with_a_unit_character_survives_cleaning(nlp):
+    text = "单位：万元\n项目\t年初预算数\t全年执行数\n基本支出\t100\t98.5\n项目支出\t20\t19\n"
+    result = ie.extract(text, nlp)
+    q = {x.text: x for x in result.quantities}
+    assert q["98.5"].value == Decimal("985000")
+    assert q["20"].task.text == "项目支出"

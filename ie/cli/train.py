@@ -26,7 +26,7 @@ CONFIG_NAME = Path("training") / "config.cfg"
 app = typer.Typer(
     help="Train the ner on gold annotations and ship the full pipeline (see also the subcommands).",
     invoke_without_command=True,
-    no_args_is_help=False,
+    no_args_is_help=True,
 )
 
 Gold = Annotated[list[Path] | None, typer.Option("--gold", help="Gold JSONL (contract format); repeatable.")]

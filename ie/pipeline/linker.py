@@ -33,7 +33,8 @@ DEFAULT_TASK_SUFFIXES: tuple[str, ...] = ("支出", "经费", "资金", "项目"
 DEFAULT_LEAD_WORDS: tuple[str, ...] = (
     "其中", "今年", "全年", "年内", "本年", "当年", "累计", "共计", "总计", "合计", "共", "已", "还",
     "我会", "我厅", "我局", "我委", "本部门", "部门", "该指标", "该项", "有", "为", "是", "并",
-    "全部", "实际", "先后", "另外", "同时", "此外", "分别", "均", "达", "以及", "和", "及", "与",
+    "全部", "实际", "先后", "另外", "同时", "此外", "分别", "均", "达", "以及", "和", "及", "与", "经",
+    "以上", "以下", "左右",
 )
 DEFAULT_TRAIL_WORDS: tuple[str, ...] = (
     "分别为", "均为", "约为", "达到", "共计", "合计", "总计", "累计", "为", "达", "是", "共", "约", "近",
@@ -43,9 +44,13 @@ DEFAULT_GENERIC_VERBS: tuple[str, ...] = (
     "走访", "召开", "组织召开", "组织", "开展", "举办", "接待", "参加", "完成", "出版", "发布", "推送",
     "办理", "调研", "慰问", "拍摄", "处理", "选派", "发来", "收到", "形成", "提交", "编印", "录制",
     "保障", "出席", "采用", "参与", "组建", "邀请", "联系", "培训", "支持", "编辑", "印发", "制定",
-    "修订", "健全", "出台", "征集", "收集", "报送", "梳理出", "梳理",
+    "修订", "健全", "出台", "征集", "收集", "报送", "梳理出", "梳理", "提出", "推荐", "完成了", "选录",
 )
 _SENTENCE_END = "。！？；;!?\n\t"
+_RIGHT_STOP = "和及与等的被或"
+_HEAD_CUT = "等的是"
+# a new predicate after the counted noun ends the phrase (对9个[项目]开展了自评)
+_RIGHT_VERBS = ("开展", "进行", "参与", "参加", "担任", "进入", "完成", "提交", "发表", "获得", "用于")
 _CLAUSE_END = "，、：:,（()）“”\"《》"
 _TIME_PREFIX = re.compile(r"(?:\d{4}\s*年度?|全年|年初|当年|本年度?|今年|\d+\s*[.、．]\s*(?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
@@ -104,14 +109,22 @@ class Linker:
         return i
 
     def _right_phrase(self, text: str, s: int, limit: int) -> tuple[int, int] | None:
+        """The noun phrase right after a quantity (``11家[市委市政府工作部门]和…``)."""
         e = s
         while e < limit and e - s < self.max_indicator and text[e] not in _SENTENCE_END \
-                and text[e] not in _CLAUSE_END and text[e] not in "和及与等":
-            if text[e].isdigit():
+                and text[e] not in _CLAUSE_END and text[e] not in _RIGHT_STOP:
+            if text[e].isdigit() or (e > s and any(text.startswith(v, e) for v in _RIGHT_VERBS)):
                 break
             e += 1
         s2, e2 = self._trim(text, s, e)
         return (s2, e2) if e2 - s2 >= 2 else None
+
+    def _cut_head(self, text: str, s: int, e: int) -> int:
+        """Start of the head phrase: after the last 等 / 的 / 是 / ： inside ``[s, e)``."""
+        for i in range(e - 2, s - 1, -1):
+            if text[i] in _HEAD_CUT:
+                return i + 1
+        return s
 
     def _split_task(self, text: str, s: int, e: int) -> tuple[tuple[int, int] | None, tuple[int, int]]:
         """Split ``[s, e)`` into (task, indicator) when it ends with a measure word."""
@@ -144,17 +157,27 @@ class Linker:
                 prev_end = sent_start
             cs = max(self._clause_start(text, sentence_start, qs), prev_end)
             cs = max([cs] + [be for bs, be in blockers if cs <= bs and be <= qs])
+            raw_left = text[cs:qs].rstrip()
             s, e = self._trim(text, cs, qs)
+            if e > s:
+                s, e = self._trim(text, self._cut_head(text, s, e), e)
             if e - s > self.max_indicator:
                 s = e - self.max_indicator
             indicator: tuple[int, int] | None = None
             task = None
             left = text[s:e]
-            right_needed = (e - s < 2 or any(left == v or left.endswith(v) and len(left) <= len(v) + 2
-                                             for v in self.generic_verbs)
-                            or text[cs:qs].rstrip().endswith(("和", "及", "与", "、")))
+            right = self._right_phrase(text, qe, len(text))
+            # a noun phrase right after the number names what is counted
+            # (走访 11家[市委市政府工作部门]); otherwise the clause before it does
+            right_needed = (right is not None or e - s < 2 or raw_left.endswith(("和", "及", "与", "、", "等"))
+                            or any(left == v or left.endswith(v) and len(left) <= len(v) + 2
+                                   for v in self.generic_verbs))
+            if e - s < 2 and right is None and cs > sentence_start and text[cs - 1] in "：:":
+                # 教育支出：18.30 万元 — the label before the colon
+                s, e = self._trim(text, self._clause_start(text, sentence_start, cs - 1), cs - 1)
+                right_needed = e - s < 2
             if right_needed:
-                indicator = self._right_phrase(text, qe, len(text))
+                indicator = right
             else:
                 task, indicator = self._split_task(text, s, e)
             if task is not None:

@@ -14,10 +14,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import ie.segment.tokenizer  # noqa: F401  (registers @tokenizers "ie.zh_tokenizer.v1")
-
 from ..contract import QUANTITY_LABELS, REL_INDICATOR, REL_TASK
 from ..errors import AnnotationError, ModelError
+from ..segment import tokenizer as _tokenizer  # noqa: F401  (registers "ie.zh_tokenizer.v1")
 from .train import import_rule_factories
 
 _VALUE_ATTRS: tuple[str, ...] = ("value", "unit", "approx", "role")

@@ -40,13 +40,12 @@ from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, load_model_from_config
 from thinc.api import Config, ConfigValidationError
 
-import ie.segment.tokenizer  # noqa: F401  (registers @tokenizers "ie.zh_tokenizer.v1")
-
 from ..contract import NER_LABELS
 from ..corpus.docbin import Misaligned, data_hash, record_to_doc
 from ..corpus.jsonl import read_jsonl, write_jsonl
 from ..corpus.splits import DEFAULT_SPLIT, is_synthetic, split_records
 from ..errors import AnnotationError, IEError, ModelError
+from ..segment import tokenizer as _tokenizer  # noqa: F401  (registers "ie.zh_tokenizer.v1")
 
 # the rule components of the full pipeline, in pipeline order after ``ner``
 RULE_COMPONENTS: tuple[str, ...] = ("ie_quantity_rules", "ie_tables", "ie_values", "ie_linker", "ie_metadata")
@@ -361,16 +360,23 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def train_pipeline(config: Config, train_path: Path, dev_path: Path) -> tuple[Language, str]:
-    """Initialize and train with spaCy's loop; return the trained pipeline and the loop's log."""
+def train_pipeline(config: Config, train_path: Path, dev_path: Path, checkpoints: Path) -> tuple[Language, str]:
+    """Initialize and train with spaCy's loop; return the trained pipeline and the loop's log.
+
+    As ``spacy train`` does, the loop writes ``model-last`` (with the
+    optimizer's averaged weights) to ``checkpoints``; that is the model
+    returned. ``model-best`` is ignored: it was picked on the dev corpus,
+    which here is the held-out part.
+    """
     config = Config(config).merge({"paths": {"train": str(train_path), "dev": str(dev_path)}})
     try:
         nlp = init_nlp(config)
     except (ConfigValidationError, ValueError, KeyError) as e:
         raise ModelError("E406", path="(config)", reason=_one_line(e)) from None
     log = io.StringIO()
-    nlp, _ = spacy_train(nlp, None, stdout=log, stderr=log)
-    return nlp, _ANSI.sub("", log.getvalue())
+    checkpoints.mkdir(parents=True, exist_ok=True)
+    _, last = spacy_train(nlp, checkpoints, stdout=log, stderr=log)
+    return spacy.load(last), _ANSI.sub("", log.getvalue())
 
 
 def train_records(
@@ -387,7 +393,8 @@ def train_records(
     """Convert and train on records; return ``(nlp with ner, converted data, training log)``.
 
     ``overrides`` are further config overrides (``{"training.dropout": 0.1}``).
-    The ``.spacy`` files go to ``workdir`` (kept) or to a temporary folder.
+    The ``.spacy`` files and spaCy's checkpoints go to ``workdir`` (kept) or
+    to a temporary folder.
     """
     overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps)}
     cfg = load_training_config(config, overrides)
@@ -395,7 +402,7 @@ def train_records(
     with tempfile.TemporaryDirectory(prefix="ie-train-") as tmp:
         folder = workdir or Path(tmp)
         train_path, dev_path = converted.write(folder)
-        nlp, log = train_pipeline(cfg, train_path, dev_path)
+        nlp, log = train_pipeline(cfg, train_path, dev_path, folder / "checkpoints")
     return nlp, converted, log
 
 
@@ -462,7 +469,8 @@ def train_model(
     rules: append the rule components (``RULE_COMPONENTS``) after ``ner``;
         with False the ``ner`` alone is shipped.
     overrides: further spaCy config overrides (``{"training.dropout": 0.1}``).
-    workdir: keep the converted ``train.spacy``/``dev.spacy`` here.
+    workdir: keep the converted ``train.spacy``/``dev.spacy`` and spaCy's
+        checkpoints here.
 
     Writes ``meta.json`` with the held-out metrics of the shipped pipeline
     (and of the ner alone), the config, segmenter, data hash, split, seed,

@@ -92,9 +92,6 @@ def test_linker_component_indicator_after_an_org(nlp):
     assert _links(doc) == [("565件", "征集提案", None)]
 
 
-@pytest.mark.xfail(reason="BUG: INDICATOR spans are expanded to token boundaries, so trail words that "
-                          "link_prose trimmed come back (自评评分为95.25分 -> INDICATOR '自评评分为')",
-                   strict=True)
 def test_linker_component_indicator_keeps_link_prose_boundaries(nlp):
     doc = nlp("自评评分为95.25分。")
     assert _links(doc) == [("95.25分", "自评评分", None)]

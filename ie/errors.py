@@ -46,6 +46,30 @@ class Errors:
             "(e.g. only the adjudicated file, not both annotators' files).")
     E029 = "{path}: cannot read source report ({reason}). Check that it is a UTF-8 .txt file."
     E030 = "Output folder {path} is not writable ({reason}). Choose another --output."
+    # --- E070-E099: batch extraction (ie/batch) ---
+    E070 = ("{path} holds an unfinished extraction ({done} document(s) done). Pass --resume to "
+            "finish it, or choose a new --output.")
+    E071 = ("Another 'ie extract' is writing to {path}. Wait for it to finish, or choose "
+            "another --output.")
+    E072 = ("The unfinished run in {path} used model '{journal_model}' {journal_version} "
+            "(segmenter {journal_segmenter}), not '{model}' {version} (segmenter {segmenter}). "
+            "Resume with the same --model and --segmenter, or choose a new --output.")
+    E073 = ("{path}: the worker process died while extracting this file ({reason}). The other files "
+            "were processed; split the file if it is very large, or report it to the maintainers.")
+    E074 = ("{path}: extraction took longer than {seconds:g} s and was stopped. Split the file, "
+            "or raise the limit with --timeout.")
+    E075 = ("Worker processes could not load model '{model}' ({reason}). Check that it loads "
+            "with one worker: ie extract FILE --model {model}.")
+    E076 = "--workers must be 1 or more (got {value}). Use e.g. --workers 2 on a two-core machine."
+    E077 = "Unknown engine '{engine}'. Use --engine local or --engine dask."
+    E078 = ("The Dask engine needs dask.distributed, which is not installed. Install the extra: "
+            "pip install -e '.[dask]' (or pip install 'dask[distributed]').")
+    E079 = ("No Dask scheduler answers at {address} ({reason}). Check the address, start one "
+            "with 'dask scheduler', or drop --scheduler to run a local cluster.")
+    E080 = "--scheduler applies to --engine dask only. Add --engine dask, or drop --scheduler."
+    E081 = "--timeout must be 0 (no limit) or more seconds (got {value})."
+    E082 = ("{path}: the work journal cannot be read ({reason}). Delete {path} to start over, "
+            "or choose a new --output.")
     # --- E100-E199: doccano (ie/doccano) ---
     E100 = ("No doccano server answers at {url} ({reason}). Start one with 'ie doccano serve', "
             "or point IE_DOCCANO_URL / --url at a running server.")

@@ -16,8 +16,10 @@ class Errors:
             "Re-save the file as UTF-8.")
     E005 = ("{path}: {size_mb:.1f} MB is over the {limit_mb} MB limit for one report. "
             "Split the file, or raise the limit with --max-mb.")
-    E006 = "{path}: no report files (*.txt) found in this folder. Point ie at a folder of .txt reports."
-    E007 = "{path}: unsupported file type '{suffix}'. Convert it to .txt (UTF-8)."
+    E006 = ("{path}: no report files (*.txt, *.docx, *.pdf, *.xlsx, *.csv, *.html) found in this folder. "
+            "Point ie at a folder of reports.")
+    E007 = ("{path}: unsupported file type '{suffix}'. Convert it to .txt (UTF-8), "
+            "or save it as .docx, .pdf, .xlsx, .csv or .html.")
     E008 = "{path}: cannot read ({reason}). Check the file's permissions."
     E009 = ("{path}: unexpected error while extracting ({reason}). The other files were processed; "
             "please report this file to the maintainers.")
@@ -46,6 +48,35 @@ class Errors:
             "(e.g. only the adjudicated file, not both annotators' files).")
     E029 = "{path}: cannot read source report ({reason}). Check that it is a UTF-8 .txt file."
     E030 = "Output folder {path} is not writable ({reason}). Choose another --output."
+    # --- E040-E069: input formats and hostile input (ie/io) ---
+    E040 = ("{path}: named {suffix} but the content is not a {expected} file (it looks like {found}). "
+            "Export the report again, or rename the file to match its content.")
+    E041 = ("{path}: not a regular file ({kind}). Pass a report file (.txt, .docx, .pdf, .xlsx, .csv "
+            "or .html), not a pipe, socket or device.")
+    E042 = ("{path}: broken symbolic link ({reason}). Point the link at an existing report file, "
+            "or remove it.")
+    E043 = ("{path}: refused as a possible ZIP bomb: it would unpack to {size_mb:.0f} MB in {members} "
+            "member(s), compression up to {ratio:.0f}:1 (limits {limit_mb} MB, {limit_ratio}:1). "
+            "Open and re-save it in Word/Excel, or export the report as .pdf or .txt.")
+    E044 = ("{path}: damaged or truncated {kind} file ({reason}). Open and re-save it in "
+            "Word/Excel/LibreOffice, or export the report again.")
+    E045 = ("{path}: a ZIP archive but not a Word (.docx) or Excel (.xlsx) document. Unpack it and "
+            "pass the report inside, or save the report as .docx.")
+    E046 = ("{path}: an old binary Office file (.doc/.xls/.ppt). Save it as .docx or .xlsx "
+            "(File > Save As) and try again.")
+    E047 = ("{path}: PDF with {pages} page(s) but no text layer (a scan or images only). Run OCR on it "
+            "first (e.g. ocrmypdf), or pass a text export of the report.")
+    E048 = ("{path}: PDF is encrypted or password-protected. Save an unprotected copy "
+            "(print to PDF, or remove the password) and try again.")
+    E049 = ("{path}: no text found in this {kind} document. Check that it is the report and not an "
+            "empty template or a scan, or pass a .txt export.")
+    E050 = ("{path}: more than {limit} characters of text extracted. Split the report, or raise the "
+            "limit with --max-mb.")
+    E051 = ("{path}: tables nested more than {limit} levels deep. Flatten the nested tables "
+            "(or export the report as .txt) and try again.")
+    E052 = ("{path}: {kind} file has more than {limit} parts or sheets. Split the document, or export "
+            "the report as .txt.")
+    # --- end input formats ---
     # --- E070-E099: batch extraction (ie/batch) ---
     E070 = ("{path} holds an unfinished extraction ({done} document(s) done). Pass --resume to "
             "finish it, or choose a new --output.")

@@ -1,4 +1,9 @@
-"""Run extraction over files: each failure isolated and recorded, nothing lost."""
+"""Run extraction over files: each failure isolated and recorded, nothing lost.
+
+:func:`extract_path` is the one-document step every engine shares (in-process,
+worker processes, Dask workers); :func:`extract_files` is the small in-memory
+batch for Python callers. Large, resumable, parallel runs are in :mod:`ie.batch`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,7 +14,7 @@ from spacy.language import Language
 from .api import ExtractionResult, extract
 from .errors import IEError
 from .export.records import quantity_rows, to_contract_record, write_outputs
-from .io.read import DEFAULT_MAX_MB, collect_inputs, read_report
+from .io.read import DEFAULT_MAX_MB, RawDocument, collect_inputs, read_report
 
 
 @dataclass
@@ -18,6 +23,22 @@ class Failure:
 
     path: str
     message: str
+    code: str = ""      # the error code (e.g. "E002"), the reason in one word
+
+    @classmethod
+    def from_error(cls, path: str | Path, error: IEError) -> Failure:
+        """The failure of ``path`` as told by ``error``."""
+        return cls(str(path), str(error), error.code)
+
+
+@dataclass
+class DocumentOutcome:
+    """What happened to one input file: a raw document and its result, or a failure."""
+
+    path: Path
+    raw: RawDocument | None = None
+    result: ExtractionResult | None = None
+    failure: Failure | None = None
 
 
 @dataclass
@@ -34,26 +55,43 @@ class BatchResult:
         return sum(len(r.quantities) for r in self.results)
 
 
+def model_info(nlp: Language) -> dict[str, str | None]:
+    """The model name and version every output row carries."""
+    return {"model": nlp.meta.get("name"), "model_version": nlp.meta.get("version")}
+
+
+def extract_path(path: Path, nlp: Language, *, max_mb: float = DEFAULT_MAX_MB) -> DocumentOutcome:
+    """Read and extract one report; a per-document problem becomes a failure, never an exception."""
+    outcome = DocumentOutcome(path)
+    try:
+        outcome.raw = read_report(path, max_mb=max_mb)
+        outcome.result = extract(outcome.raw.text, nlp, source=path.name)
+    except IEError as e:
+        outcome.result = None
+        outcome.failure = Failure.from_error(path, e)
+    except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+        outcome.result = None
+        outcome.failure = Failure.from_error(path, IEError("E009", path=path, reason=repr(e)))
+    return outcome
+
+
 def extract_files(paths: list[Path], nlp: Language, out_dir: Path | None = None, *,
                   max_mb: float = DEFAULT_MAX_MB) -> BatchResult:
     """Extract from every report under ``paths``; write outputs when ``out_dir`` is given."""
     files, errors = collect_inputs(paths)
-    batch = BatchResult(failures=[Failure(str(e.kwargs.get("path")), str(e)) for e in errors])
-    model_info = {"model": nlp.meta.get("name"), "model_version": nlp.meta.get("version")}
+    batch = BatchResult(failures=[Failure.from_error(str(e.kwargs.get("path")), e) for e in errors])
+    info = model_info(nlp)
     records, rows = [], []
     for path in files:
-        try:
-            raw = read_report(path, max_mb=max_mb)
-            result = extract(raw.text, nlp, source=path.name)
-        except IEError as e:
-            batch.failures.append(Failure(str(path), str(e)))
+        outcome = extract_path(path, nlp, max_mb=max_mb)
+        if outcome.failure is not None:
+            batch.failures.append(outcome.failure)
             continue
-        except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
-            batch.failures.append(Failure(str(path), str(IEError("E009", path=path, reason=repr(e)))))
-            continue
+        assert outcome.raw is not None and outcome.result is not None
+        result = outcome.result
         batch.results.append(result)
-        batch.characters += len(raw.text)
-        extra = {**model_info, "input_sha256": raw.sha256}
+        batch.characters += len(outcome.raw.text)
+        extra = {**info, "input_sha256": outcome.raw.sha256}
         records.append(to_contract_record(result, len(records) + 1, extra))
         rows.extend(quantity_rows(result, extra))
     if out_dir is not None:

@@ -7,9 +7,18 @@ from spacy.tokens import Doc
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
 from .spans import add_entities, char_span
-from .tables import CellLink, find_tables, link_cells
+from .tables import CellLink, find_tables, link_cells, row_tasks
 
 TABLE_LINKS_KEY = "ie.table_links"
+ROW_TASKS_KEY = "ie.row_tasks"
+
+
+def row_task_for(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The TASK of the table row that holds ``[start, end)``, if that row has one."""
+    for row_start, row_end, task in doc.user_data.get(ROW_TASKS_KEY, ()):
+        if row_start <= start and end <= row_end:
+            return task
+    return None
 
 
 def table_link_for(doc: Doc, start: int, end: int) -> CellLink | None:
@@ -30,9 +39,13 @@ class TableReader:
 
     def __call__(self, doc: Doc) -> Doc:
         links: list[CellLink] = []
-        for table in find_tables(doc.text):
-            links.extend(link_cells(doc.text, table))
+        tasks: list[tuple[int, int, tuple[int, int]]] = []
+        text = doc.text
+        for table in find_tables(text):
+            links.extend(link_cells(text, table))
+            tasks.extend(row_tasks(text, table))
         doc.user_data[TABLE_LINKS_KEY] = links
+        doc.user_data[ROW_TASKS_KEY] = tasks
         if self.tag_bare_numbers:
             spans = []
             for link in links:

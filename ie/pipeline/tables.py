@@ -305,3 +305,32 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
             links.append(CellLink(num_start, num_end, label, indicator, task, role,
                                   declared if unit is None else None))
     return links
+
+
+def row_tasks(text: str, table: Table) -> list[tuple[int, int, tuple[int, int]]]:
+    """(row start, row end, TASK span) for rows of tables that have a task column.
+
+    Quantities written inside a long text cell of such a row belong to the
+    row's task too (guideline D9); continuation rows inherit the task above.
+    """
+    out = []
+    kinds: list[tuple[str, str | None]] = []
+    last_task: Cell | None = None
+    for row in table.rows:
+        if _is_header(row):
+            kinds = [_column_kind(c.text) for c in row.cells]
+            last_task = None
+            continue
+        task_cols = [i for i, (k, _) in enumerate(kinds) if k == "task"]
+        if not task_cols:
+            continue
+        cells = row.cells
+        task_cell = next((cells[i] for i in task_cols if i < len(cells) and cells[i].text), None)
+        if task_cell is not None:
+            last_task = task_cell
+        elif cells and cells[0].text:
+            last_task = None
+        span = _span(last_task)
+        if span is not None and cells:
+            out.append((cells[0].start, cells[-1].end, span))
+    return out

@@ -49,7 +49,7 @@ class Errors:
     E029 = "{path}: cannot read source report ({reason}). Check that it is a UTF-8 .txt file."
     E030 = "Output folder {path} is not writable ({reason}). Choose another --output."
     # --- E040-E069: input formats and hostile input (ie/io) ---
-    E040 = ("{path}: named {suffix} but the content is not a {expected} file (it looks like {found}). "
+    E040 = ("{path}: named {suffix} but the content is not {expected} (it looks like {found}). "
             "Export the report again, or rename the file to match its content.")
     E041 = ("{path}: not a regular file ({kind}). Pass a report file (.txt, .docx, .pdf, .xlsx, .csv "
             "or .html), not a pipe, socket or device.")
@@ -58,8 +58,8 @@ class Errors:
     E043 = ("{path}: refused as a possible ZIP bomb: it would unpack to {size_mb:.0f} MB in {members} "
             "member(s), compression up to {ratio:.0f}:1 (limits {limit_mb} MB, {limit_ratio}:1). "
             "Open and re-save it in Word/Excel, or export the report as .pdf or .txt.")
-    E044 = ("{path}: damaged or truncated {kind} file ({reason}). Open and re-save it in "
-            "Word/Excel/LibreOffice, or export the report again.")
+    E044 = ("{path}: damaged or truncated {kind} file ({reason}). Export or download the report "
+            "again, or re-save it with the program that made it.")
     E045 = ("{path}: a ZIP archive but not a Word (.docx) or Excel (.xlsx) document. Unpack it and "
             "pass the report inside, or save the report as .docx.")
     E046 = ("{path}: an old binary Office file (.doc/.xls/.ppt). Save it as .docx or .xlsx "
@@ -176,17 +176,14 @@ class Errors:
             "Pass --test-source with a report name or prefix such as 002.")
     E402 = ("No training units left after the split (test: {selectors}). Pass more --gold files "
             "or fewer --test-source.")
-    E403 = ("No split given and ie.corpus.splits is not available ({reason}). Pass the held-out "
-            "reports with --test-source (e.g. --test-source 002 --test-source 004).")
     E404 = ("Rule component '{name}' is not available ({reason}). Install or finish ie.pipeline, "
             "or train the ner alone with --no-rules.")
     E405 = "Training config {path} not found. Pass --config training/config.cfg (or another spaCy config)."
     E406 = "Training config {path} is not valid: {reason}. Fix the config or the overrides."
     E407 = "Gold record {index} (id {id}): {problem}. Fix or re-export that line."
-    E408 = "Training failed: {reason}"
     E409 = "Model folder {path} not found or not a spaCy pipeline. Train one with 'ie train' first."
     E410 = ("Learning-curve fractions must be in (0, 1] (got {value}). Use e.g. "
-            "--fractions 0.25 --fractions 0.5.")
+            "--fraction 0.25 --fraction 0.5.")
     E411 = ("Leave-one-report-out needs at least two real reports; found {count} ({sources}). "
             "Add gold for more reports, or pass --no-cv.")
     E412 = "Cannot write {path} ({reason}). Choose another --output."

@@ -1,15 +1,21 @@
-"""``ie extract`` and ``ie segment …``: thin commands over ie.extraction and ie.segment."""
+"""``ie extract`` and ``ie segment …``: thin commands over ie.batch and ie.segment."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import IEError
+
+if TYPE_CHECKING:
+    from ..batch import BatchSummary, ProgressEvent
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 out = Console(highlight=False, markup=False)
@@ -32,40 +38,90 @@ def resolve_model(model: str | None) -> str:
     return "rules"
 
 
+class _RateColumn(ProgressColumn):
+    """Documents per second, from rich's running speed estimate."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} docs/s")
+
+
+def _progress_bar() -> Progress:
+    """A progress bar on stderr, shown only at a terminal (logs and CI stay clean)."""
+    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                    TextColumn("failed {task.fields[failed]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), console=err, disable=not err.is_terminal)
+
+
+def _summary_tables(summary: BatchSummary) -> list[Table]:
+    """The end-of-run summary: totals and speed, then failures by reason."""
+    table = Table(title=f"ie extract — model {summary.model} {summary.model_version}")
+    for col in ("documents", "quantities", "failed", "characters", "resumed", "seconds", "docs/s"):
+        table.add_column(col, justify="right")
+    table.add_row(str(summary.documents), str(summary.quantities), str(len(summary.failures)),
+                  str(summary.characters), str(summary.resumed), f"{summary.seconds:.2f}",
+                  f"{summary.documents_per_second:.1f}")
+    tables = [table]
+    if summary.failures:
+        reasons = Table(title="Failures by reason")
+        reasons.add_column("code")
+        reasons.add_column("files", justify="right")
+        reasons.add_column("first of them")
+        for code, count in summary.failures_by_reason.items():
+            first = next(f for f in summary.failures if f.code == code)
+            reasons.add_row(code, str(count), first.message)
+        tables.append(reasons)
+    return tables
+
+
 def extract_command(
-    paths: list[Path] = typer.Argument(..., help="Report files (.txt) or folders of reports."),
-    output: Path = typer.Option(Path("out"), "--output", "-o", help="Folder for predictions.jsonl and quantities.csv."),
+    paths: list[Path] = typer.Argument(..., help="Report files or folders of reports."),
+    output: Path = typer.Option(Path("out"), "--output", "-o",
+                                help="Folder for predictions.jsonl, quantities.csv, errors.jsonl, "
+                                     "*.parquet and ie.duckdb."),
     model: str = typer.Option(None, "--model", "-m", help="Model folder, or 'rules' for the rules-only pipeline."),
     segmenter: str = typer.Option("jieba", help="Segmenter for the rules-only pipeline: jieba, pkuseg or char."),
     max_mb: float = typer.Option(50, help="Largest input file accepted, in MB."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (model loaded once in each)."),
+    engine: str = typer.Option("local", help="local (this machine) or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, help="Dask scheduler address (with --engine dask); "
+                                             "without it a LocalCluster of --workers processes is started."),
+    resume: bool = typer.Option(False, "--resume", help="Finish the interrupted run in --output, "
+                                                        "skipping the documents it already did."),
+    timeout: float = typer.Option(0, help="Seconds one document may take before it is stopped and "
+                                          "recorded as failed (local engine; 0: no limit)."),
 ) -> None:
     """Extract linked, normalized quantities from reports."""
-    from .. import load
-    from ..extraction import extract_files
+    from ..batch import BatchOptions, run_batch
 
-    try:
-        nlp = load(resolve_model(model), segmenter=segmenter)
-    except IEError as e:
-        err.print(f"error: {e}")
-        raise typer.Exit(2)
-    start = time.perf_counter()
-    try:
-        batch = extract_files(paths, nlp, output, max_mb=max_mb)
-    except (IEError, OSError) as e:
-        err.print(f"error: {e}")
-        raise typer.Exit(2)
-    seconds = time.perf_counter() - start
-    for failure in batch.failures:
+    options = BatchOptions(model=resolve_model(model), segmenter=segmenter, workers=workers, engine=engine,
+                           scheduler=scheduler, resume=resume, max_mb=max_mb, timeout=timeout or None)
+    failed = 0
+    with _progress_bar() as bar:
+        task = bar.add_task("extract", total=None, failed=0)
+
+        def on_progress(event: ProgressEvent) -> None:
+            nonlocal failed
+            failed += not event.ok
+            bar.update(task, total=event.total, completed=event.done, failed=failed)
+
+        try:
+            summary = run_batch(paths, output, options, progress=on_progress)
+        except (IEError, OSError) as e:
+            bar.stop()
+            err.print(f"error: {e}")
+            raise typer.Exit(2)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print(f"interrupted: the documents done so far are kept in {output}; "
+                      f"run the same command with --resume to finish.")
+            raise typer.Exit(130)
+    for failure in summary.failures:
         err.print(f"error: {failure.message}")
-    table = Table(title=f"ie extract — model {nlp.meta.get('name')} {nlp.meta.get('version')}")
-    for col in ("documents", "quantities", "failed", "characters", "seconds"):
-        table.add_column(col, justify="right")
-    table.add_row(str(len(batch.results)), str(batch.quantities), str(len(batch.failures)),
-                  str(batch.characters), f"{seconds:.2f}")
-    out.print(table)
-    for name, path in batch.outputs.items():
-        out.print(f"{name}: {path}")
-    if batch.failures:
+    for table in _summary_tables(summary):
+        out.print(table)
+    for name, path in summary.outputs.items():
+        out.print(f"{name}: {path}", soft_wrap=True)
+    if summary.failures:
         raise typer.Exit(1)
 
 

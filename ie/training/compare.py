@@ -32,6 +32,7 @@ from ..contract import NER_LABELS
 from ..corpus.docbin import data_hash
 from ..corpus.splits import leave_one_out
 from ..errors import AnnotationError, IEError, ModelError
+from ..segment.tokenizer import SEGMENTERS as TOKENIZER_SEGMENTERS
 from ..segment.tokenizer import blank
 from .train import (
     RULE_COMPONENTS,
@@ -175,6 +176,9 @@ def compare_models(
     say = progress or (lambda _line: None)
     gold = [Path(p) for p in gold]
     config = Path(config)
+    for segmenter in segmenters:
+        if segmenter not in TOKENIZER_SEGMENTERS:
+            raise ModelError("E011", name=segmenter, choices=", ".join(TOKENIZER_SEGMENTERS))
     for fraction in fractions:
         if not 0 < fraction <= 1:
             raise AnnotationError("E410", value=fraction)

@@ -1,7 +1,13 @@
-"""ie.io.read: read_report and collect_inputs, with one InputError (E001–E008) per bad input."""
+"""ie.io.read: read_report and collect_inputs, with one InputError per bad input.
+
+The formats themselves are tested in test_formats_*.py, the hostile corpus in
+test_hostile_inputs.py.
+"""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -61,7 +67,20 @@ def test_read_accepts_uppercase_suffix(tmp_path):
 
 def test_read_default_limit_and_suffixes():
     assert DEFAULT_MAX_MB == 50
-    assert SUFFIXES == (".txt",)
+    assert SUFFIXES == (".txt", ".docx", ".pdf", ".xlsx", ".csv", ".html", ".htm")
+
+
+def test_read_raw_document_fields_and_defaults(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    doc = read_report(path)
+    assert (doc.format, doc.pages) == ("txt", None)
+    assert doc.page_of(0) is None
+    assert RawDocument(path, "x", "utf-8", "0" * 64) == RawDocument(path, "x", "utf-8", "0" * 64, "txt", None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.text = "changed"  # type: ignore[misc]
+    paged = RawDocument(path, "ab\ncd", "n/a", "0" * 64, "pdf", [(0, 2), (3, 5)])
+    assert [paged.page_of(i) for i in range(6)] == [1, 1, None, 2, 2, None]
 
 
 # --- read_report: bad inputs ------------------------------------------------------------------
@@ -115,12 +134,59 @@ def test_read_max_mb_is_respected(tmp_path):
     assert read_report(path, max_mb=3).text.startswith("征")
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "report", "report.txt.bak"])
-def test_read_wrong_suffix_is_e007(tmp_path, name):
+@pytest.mark.parametrize("name", ["report", "report.txt.bak", "report.md", "report.doc"])
+def test_read_unsupported_suffix_is_e007(tmp_path, name):
     path = tmp_path / name
     path.write_text(TEXT, encoding="utf-8")
     err = _raises("E007", path)
-    assert "Convert it to .txt" in str(err)
+    assert "Convert it to .txt" in str(err) and ".docx, .pdf" in str(err)
+
+
+@pytest.mark.parametrize("name, expected", [("report.pdf", "a PDF file"), ("report.docx", "a Word (.docx) file"),
+                                            ("report.xlsx", "an Excel (.xlsx) file")])
+def test_read_text_named_like_a_binary_format_is_e040(tmp_path, name, expected):
+    path = tmp_path / name
+    path.write_text(TEXT, encoding="utf-8")
+    err = _raises("E040", path)
+    assert f"not {expected}" in str(err) and "plain text" in str(err) and "rename" in str(err)
+
+
+def test_read_html_named_csv_is_read_as_csv_text(tmp_path):
+    # no signature to go by: the suffix decides, which is safe for text formats
+    path = tmp_path / "t.csv"
+    path.write_text("<b>提案</b>,565件\n", encoding="utf-8")
+    assert read_report(path).text == "<b>提案</b>\t565件"
+
+
+def test_read_old_binary_office_file_is_e046(tmp_path):
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    assert "Save it as .docx or .xlsx" in str(_raises("E046", path))
+
+
+def test_read_fifo_is_e041_without_blocking(tmp_path):
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    assert "named pipe" in str(_raises("E041", path))
+
+
+def test_read_broken_symlinks_are_e042(tmp_path):
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    assert "nowhere.txt does not exist" in str(_raises("E042", tmp_path / "dangling.txt"))
+    assert "loop" in str(_raises("E042", tmp_path / "loop.txt"))
+
+
+def test_read_symlink_to_a_report_is_read(tmp_path):
+    (tmp_path / "real.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    assert read_report(tmp_path / "link.txt").text == TEXT
+
+
+def test_read_max_chars_is_e050(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert "--max-mb" in str(_raises("E050", path, max_chars=10))
 
 
 def test_read_unreadable_path_is_e008(tmp_path):
@@ -146,7 +212,7 @@ def test_read_errors_are_ie_errors(tmp_path):
 def test_read_collect_expands_folders_recursively_and_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "sub").mkdir()
-    for rel in ["b/2.txt", "b/1.TXT", "b/sub/3.txt", "b/skip.pdf", "b/sub/notes.md"]:
+    for rel in ["b/2.txt", "b/1.TXT", "b/sub/3.txt", "b/skip.doc", "b/sub/notes.md"]:
         (tmp_path / rel).write_text(TEXT, encoding="utf-8")
     (tmp_path / "b" / "dir.txt").mkdir()  # a folder named like a report is not a report
     files, errors = collect_inputs([tmp_path / "b"])
@@ -157,7 +223,8 @@ def test_read_collect_expands_folders_recursively_and_sorted(tmp_path):
 def test_read_collect_folder_without_reports_is_e006(tmp_path):
     folder = tmp_path / "nothing"
     folder.mkdir()
-    (folder / "report.pdf").write_bytes(b"%PDF")
+    (folder / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "notes.md").write_text("# notes", encoding="utf-8")
     files, errors = collect_inputs([folder])
     assert files == []
     assert [e.code for e in errors] == ["E006"]
@@ -183,3 +250,50 @@ def test_read_collect_keeps_files_as_given_and_goes_on_after_errors(tmp_path):
     assert files == [good, pdf]
     assert [e.code for e in errors] == ["E001", "E006"]
     assert all(isinstance(e, InputError) for e in errors)
+
+
+def test_read_collect_finds_every_format_and_skips_hidden_and_lock_files(tmp_path):
+    names = ["a.txt", "b.DOCX", "c.pdf", "d.xlsx", "e.csv", "f.html", "g.htm", "h.doc", "i.json",
+             ".hidden.txt", "~$lock.docx", ".git/config.txt", "sub/.cache/x.pdf", "sub/j.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    files, errors = collect_inputs([tmp_path])
+    assert errors == []
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == [
+        "a.txt", "b.DOCX", "c.pdf", "d.xlsx", "e.csv", "f.html", "g.htm", "sub/j.txt"]
+
+
+def test_read_collect_does_not_follow_folder_symlinks_so_loops_cannot_hang(tmp_path):
+    root = tmp_path / "reports"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "r.txt").write_text(TEXT, encoding="utf-8")
+    (root / "sub" / "back").symlink_to(root, target_is_directory=True)  # a loop
+    (root / "self").symlink_to(".", target_is_directory=True)
+    (root / "dangling.txt").symlink_to("gone.txt")
+    (root / "link.txt").symlink_to("sub/r.txt")
+    files, errors = collect_inputs([root])
+    assert errors == []
+    # file links are kept (a broken one is then reported by read_report); folder links are not followed
+    assert files == [root / "dangling.txt", root / "link.txt", root / "sub" / "r.txt"]
+
+
+def test_read_collect_keeps_an_explicit_broken_link(tmp_path):
+    link = tmp_path / "loop.txt"
+    link.symlink_to("loop.txt")
+    files, errors = collect_inputs([link])
+    assert files == [link] and errors == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can list a mode-000 folder")
+def test_read_collect_reports_an_unreadable_subfolder(tmp_path):
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        files, errors = collect_inputs([tmp_path])
+    finally:
+        locked.chmod(0o755)
+    assert files == [tmp_path / "ok.txt"]
+    assert [e.code for e in errors] == ["E008"]

@@ -1,0 +1,94 @@
+"""Build the final outputs from the journal, in one deterministic order (input path), atomically.
+
+The same journal always gives the same bytes in ``predictions.jsonl``,
+``quantities.csv``, ``errors.jsonl`` and the Parquet files, however the run
+was split into interrupted and resumed parts and whatever the engine or the
+number of workers. ``ie.duckdb`` holds the same rows (DuckDB writes a random
+database id into its file header, so its bytes differ from build to build).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import IEError
+from ..export.atomic import atomic_open
+from ..export.records import write_csv
+from ..export.tables import TABLE_TYPES, to_arrow, write_duckdb, write_parquet
+from ..extraction import Failure
+from .entries import InputItem
+from .journal import Journal, JournalState
+
+OUTPUT_FILES: dict[str, str] = {
+    "predictions": "predictions.jsonl",
+    "quantities": "quantities.csv",
+    "errors": "errors.jsonl",
+    "documents_parquet": "documents.parquet",
+    "quantities_parquet": "quantities.parquet",
+    "errors_parquet": "errors.parquet",
+    "duckdb": "ie.duckdb",
+}
+
+
+@dataclass
+class BuiltOutputs:
+    """What the outputs hold."""
+
+    paths: dict[str, Path] = field(default_factory=dict)
+    documents: int = 0
+    quantities: int = 0
+    characters: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def error_row(path: str, code: str, message: str, sha256: str | None, info: dict) -> dict:
+    """One row of errors.jsonl and of the errors table."""
+    return {"path": path, "source": Path(path).name, "code": code, "message": message,
+            "input_sha256": sha256, "model": info.get("model"), "model_version": info.get("model_version")}
+
+
+def build_outputs(out_dir: Path, journal: Journal, state: JournalState, items: list[InputItem],
+                  input_errors: list[dict], info: dict) -> BuiltOutputs:
+    """Write every output of ``items`` from the journal's last entry for each, plus ``input_errors``.
+
+    ``input_errors`` are error rows of inputs that never reached a worker
+    (missing files, folders without reports). Records are numbered 1, 2, …
+    in input-path order; predictions are streamed, not held in memory.
+    """
+    built = BuiltOutputs(paths={name: out_dir / file for name, file in OUTPUT_FILES.items()})
+    documents: list[dict] = []
+    rows: list[dict] = []
+    errors: list[dict] = list(input_errors)
+    with atomic_open(built.paths["predictions"]) as predictions:
+        for item in sorted(items, key=lambda i: (i.path, i.key)):
+            ref = state.entries.get(item.key)
+            if ref is None:  # cannot happen after a complete run; never drop an input silently
+                lost = IEError("E009", path=item.path, reason="no result was recorded for this file")
+                errors.append(error_row(item.path, lost.code, str(lost), None, info))
+                continue
+            entry = journal.read(ref)
+            if entry["status"] != "ok":
+                error = entry["error"]
+                errors.append(error_row(item.path, error["code"], error["message"], entry.get("sha256"), info))
+                continue
+            record = entry["record"]
+            built.documents += 1
+            record["id"] = built.documents
+            predictions.write(json.dumps(record, ensure_ascii=False) + "\n")
+            documents.append({**entry["document"], "path": item.path})
+            rows.extend({"path": item.path, **row} for row in entry["rows"])
+            built.characters += entry["document"]["characters"]
+    built.quantities = len(rows)
+    errors.sort(key=lambda e: (e["path"], e["code"]))
+    built.failures = [Failure(e["path"], e["message"], e["code"]) for e in errors]
+    write_csv(built.paths["quantities"], rows)
+    with atomic_open(built.paths["errors"]) as f:
+        for error in errors:
+            f.write(json.dumps(error, ensure_ascii=False) + "\n")
+    tables = {name: to_arrow(data, TABLE_TYPES[name])
+              for name, data in (("documents", documents), ("quantities", rows), ("errors", errors))}
+    for name, table in tables.items():
+        write_parquet(built.paths[f"{name}_parquet"], table)
+    write_duckdb(built.paths["duckdb"], tables)
+    return built

@@ -82,15 +82,15 @@ class Errors:
             "finish it, or choose a new --output.")
     E071 = ("Another 'ie extract' is writing to {path}. Wait for it to finish, or choose "
             "another --output.")
-    E072 = ("The unfinished run in {path} used model '{journal_model}' {journal_version} "
+    E072 = ("The run journaled in {path} used model '{journal_model}' {journal_version} "
             "(segmenter {journal_segmenter}), not '{model}' {version} (segmenter {segmenter}). "
             "Resume with the same --model and --segmenter, or choose a new --output.")
     E073 = ("{path}: the worker process died while extracting this file ({reason}). The other files "
             "were processed; split the file if it is very large, or report it to the maintainers.")
     E074 = ("{path}: extraction took longer than {seconds:g} s and was stopped. Split the file, "
             "or raise the limit with --timeout.")
-    E075 = ("Worker processes could not load model '{model}' ({reason}). Check that it loads "
-            "with one worker: ie extract FILE --model {model}.")
+    E075 = ("Model '{model}' could not be loaded for extraction ({reason}). Pass a folder saved by "
+            "'ie train' (config.cfg, meta.json, weights), or '--model rules'.")
     E076 = "--workers must be 1 or more (got {value}). Use e.g. --workers 2 on a two-core machine."
     E077 = "Unknown engine '{engine}'. Use --engine local or --engine dask."
     E078 = ("The Dask engine needs dask.distributed, which is not installed. Install the extra: "

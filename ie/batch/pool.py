@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection, wait
 
 from ..errors import IEError
 from .entries import InputItem, error_entry
-from .worker import process_item, serve
+from .worker import get_pipeline, process_item, serve
 
 START_METHOD = "spawn"
 _STOP_WAIT_S = 5.0
@@ -25,6 +25,12 @@ _STOP_WAIT_S = 5.0
 
 def run_in_process(items: list[InputItem], model: str, segmenter: str, max_mb: float) -> Iterator[dict]:
     """Extract ``items`` one after the other in this process (no pool to start: fastest for small batches)."""
+    try:
+        get_pipeline(model, segmenter)
+    except IEError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a model folder spaCy cannot load
+        raise IEError("E075", model=model, reason=str(e) or repr(e)) from None
     for item in items:
         yield process_item(item, model, segmenter, max_mb)
 

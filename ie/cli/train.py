@@ -110,7 +110,10 @@ def train_command(
     seed: Seed = 0,
     max_steps: MaxSteps = None,
     rules: Annotated[bool, typer.Option(
-        "--rules/--no-rules", help="Append the rule components after ner (--no-rules: ship ner alone).")] = True,
+        "--rules/--no-rules", help="Add the rule components (--no-rules: ship ner alone).")] = True,
+    order: Annotated[str, typer.Option(
+        "--order", help="Where the quantity rules go: rules_first (before ner, which adds the rest) or ner_first.")
+    ] = "rules_first",
     test_source: TestSource = None,
     train_source: TrainSource = None,
 ) -> None:
@@ -127,7 +130,7 @@ def train_command(
         result = _run(lambda: train_model(
             gold, output, config=config or default_config(), segmenter=segmenter,
             train_sources=sources(train_source), test_sources=sources(test_source), seed=seed,
-            max_steps=max_steps, rules=rules))
+            max_steps=max_steps, rules=rules, order=order))
     for side in ("train", "test"):
         items = result.misaligned[side]
         if items:

@@ -121,8 +121,9 @@ class _TextParser(HTMLParser):
         self.pending = 0              # line breaks (1) or paragraph break (2) before the next text
 
     # -- output -----------------------------------------------------------------------------------
-    def _emit(self, text: str) -> None:
-        self.used += len(text)
+    def _emit(self, text: str, counted: bool = False) -> None:
+        """Add text to the current cell or the output; ``counted`` text is already in the budget."""
+        self.used += 0 if counted else len(text)
         if self.used > self.limits.max_chars:
             raise InputError("E050", path=self.path, limit=self.limits.max_chars)
         if self.tables:
@@ -188,7 +189,7 @@ class _TextParser(HTMLParser):
                 self.tables[-1].add(" " + " ".join(line.replace("\t", " ") for line in lines) + " ")
             elif lines:
                 self._break()
-                self._emit("\n".join(lines))
+                self._emit("\n".join(lines), counted=True)
                 self._break()
         elif tag in _PARAGRAPHS:
             self.pre -= tag == "pre" and self.pre > 0

@@ -101,23 +101,35 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     Folders are searched recursively for the suffixes in :data:`SUFFIXES`,
     skipping hidden files and folders (``.name``) and Office lock files
     (``~$name``). Symbolic links to folders are not followed, so link loops
-    cannot hang the search; links named like reports are kept, and a broken
-    one is then reported by :func:`read_report`. Paths given explicitly are
-    kept whatever their suffix.
+    cannot hang the search; links to files are kept, and a broken or looping
+    link named like a report is an error (E042) rather than a file, so every
+    path returned can be resolved. Paths given explicitly are kept whatever
+    their suffix.
     """
     files: list[Path] = []
     errors: list[InputError] = []
     for path in paths:
         if path.is_dir():
             found = _walk(path, errors)
-            if not found:
+            if not found and not errors:
                 errors.append(InputError("E006", path=path))
             files.extend(found)
-        elif path.exists() or path.is_symlink():
+        elif path.exists():
             files.append(path)
+        elif path.is_symlink():
+            errors.append(_broken_link(path))
         else:
             errors.append(InputError("E001", path=path))
     return files, errors
+
+
+def _broken_link(path: Path) -> InputError:
+    """The E042 error of a symbolic link that does not lead to a file."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        return _open_error(path, e)
+    return InputError("E042", path=path, reason="cannot be followed")
 
 
 def _hidden(name: str) -> bool:
@@ -136,7 +148,11 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
         for name in names:
             if _hidden(name) or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
-            found.append(Path(root) / name)
+            path = Path(root) / name
+            if path.is_symlink() and not path.exists():
+                errors.append(_broken_link(path))
+            else:
+                found.append(path)
     return sorted(found)
 
 

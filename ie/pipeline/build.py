@@ -9,13 +9,41 @@ from ..segment.tokenizer import blank
 POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_metadata")
 
 
-def add_rule_components(nlp: Language, *, quantity_rules: bool = True) -> Language:
-    """Append ``ie_quantity_rules`` (optional) and the post-processors to ``nlp``."""
-    if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
+ORDERS: tuple[str, ...] = ("ner_first", "rules_first")
+RULE_PIPES: tuple[str, ...] = ("ie_quantity_rules", "ie_org_rules") + POSTPROCESSORS
+
+
+def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: str = "ner_first") -> Language:
+    """Add the rule components to ``nlp`` (which may hold a trained ``ner``).
+
+    ``ner_first``: the rules come after ``ner`` and only add what it did not tag.
+    ``rules_first``: quantity rules and table cells are tagged before ``ner``,
+    which respects them and adds the rest (ORG above all); the ORG rules
+    come after ``ner``. Without a ``ner`` both orders give the same pipeline.
+    """
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {ORDERS}")
+    has_ner = "ner" in nlp.pipe_names
+    if order == "rules_first" and has_ner:
+        if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
+            nlp.add_pipe("ie_quantity_rules", before="ner", config={"orgs": False})
+        if "ie_tables" not in nlp.pipe_names:
+            nlp.add_pipe("ie_tables", before="ner")
+        if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
+            nlp.add_pipe("ie_quantity_rules", name="ie_org_rules", config={"quantities": False})
+    elif quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
         nlp.add_pipe("ie_quantity_rules")
     for name in POSTPROCESSORS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    return nlp
+
+
+def remove_rule_components(nlp: Language) -> Language:
+    """Take every rule component out of ``nlp`` (to re-add them in another order)."""
+    for name in RULE_PIPES:
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     return nlp
 
 

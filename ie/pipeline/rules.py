@@ -49,6 +49,7 @@ class QuantityRules:
         nlp: Language,
         name: str = "ie_quantity_rules",
         *,
+        quantities: bool = True,
         orgs: bool = True,
         exclusions: Iterable[str] = DEFAULT_EXCLUSIONS,
         units: dict[str, str] | None = None,
@@ -57,6 +58,7 @@ class QuantityRules:
     ) -> None:
         install_extensions()
         self.name = name
+        self.quantities = quantities
         self.orgs = orgs
         self.exclusions = list(exclusions)
         self.units = dict(units if units is not None else DEFAULT_UNITS)
@@ -73,7 +75,8 @@ class QuantityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for q in find_quantities(doc.text, exclusions=self.exclusions, units=self.units):
+        quantities = find_quantities(doc.text, exclusions=self.exclusions, units=self.units) if self.quantities else ()
+        for q in quantities:
             span = char_span(doc, q.start, q.end, q.label, self.name)
             if span is not None:
                 spans.append(span)
@@ -95,7 +98,7 @@ class QuantityRules:
         return doc
 
     def _cfg(self) -> dict[str, Any]:
-        return {"orgs": self.orgs, "exclusions": self.exclusions, "units": self.units,
+        return {"quantities": self.quantities, "orgs": self.orgs, "exclusions": self.exclusions, "units": self.units,
                 "org_names": self.org_names, "org_patterns": self.org_patterns}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -105,6 +108,7 @@ class QuantityRules:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuantityRules":
         cfg = srsly.read_json(Path(path) / "lexicons.json")
+        self.quantities = cfg.get("quantities", True)
         self.orgs = cfg["orgs"]
         self.exclusions = cfg["exclusions"]
         self.units = cfg["units"]
@@ -116,9 +120,9 @@ class QuantityRules:
 
 @Language.factory(
     "ie_quantity_rules",
-    default_config={"orgs": True},
+    default_config={"quantities": True, "orgs": True},
     assigns=["doc.ents"],
 )
-def make_quantity_rules(nlp: Language, name: str, orgs: bool) -> QuantityRules:
-    """Factory for :class:`QuantityRules`."""
-    return QuantityRules(nlp, name, orgs=orgs)
+def make_quantity_rules(nlp: Language, name: str, quantities: bool, orgs: bool) -> QuantityRules:
+    """Factory for :class:`QuantityRules` (``quantities``/``orgs`` switch each half off)."""
+    return QuantityRules(nlp, name, quantities=quantities, orgs=orgs)

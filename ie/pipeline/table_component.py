@@ -29,6 +29,20 @@ def table_link_for(doc: Doc, start: int, end: int) -> CellLink | None:
     return None
 
 
+def annotate_table_roles(doc: Doc) -> None:
+    """Set ``._.role`` and ``._.table_unit`` on quantities that sit in table cells.
+
+    Idempotent; run again after a ``ner`` placed after ``ie_tables`` has
+    added entities of its own.
+    """
+    for ent in doc.ents:
+        if ent.label_ in QUANTITY_LABELS and ent._.role is None and ent._.table_unit is None:
+            link = table_link_for(doc, ent.start_char, ent.end_char)
+            if link is not None:
+                ent._.role = link.role
+                ent._.table_unit = link.table_unit
+
+
 class TableReader:
     """Tag bare numbers in table cells and record each cell's indicator, task and role."""
 
@@ -54,12 +68,7 @@ class TableReader:
                     if span is not None:
                         spans.append(span)
             add_entities(doc, spans)
-        for ent in doc.ents:
-            if ent.label_ in QUANTITY_LABELS:
-                link = table_link_for(doc, ent.start_char, ent.end_char)
-                if link is not None:
-                    ent._.role = link.role
-                    ent._.table_unit = link.table_unit
+        annotate_table_roles(doc)
         return doc
 
 

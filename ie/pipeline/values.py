@@ -32,6 +32,9 @@ class ValueNormalizer:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
+        from .table_component import annotate_table_roles
+
+        annotate_table_roles(doc)  # entities a later ner added to table cells
         text = doc.text
         for ent in doc.ents:
             if ent.label_ not in QUANTITY_LABELS:

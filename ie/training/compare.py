@@ -34,6 +34,7 @@ from ..corpus.splits import leave_one_out
 from ..errors import AnnotationError, IEError, ModelError
 from ..segment.tokenizer import SEGMENTERS as TOKENIZER_SEGMENTERS
 from ..segment.tokenizer import blank
+from ..pipeline.build import remove_rule_components
 from .train import (
     RULE_COMPONENTS,
     Converted,
@@ -239,6 +240,10 @@ def compare_models(
         add_rule_components(base.nlp)
         rows.append(_row("pipelines", "ner + rules", BASE_SEGMENTER, "ner+rules", base,
                          evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
+        remove_rule_components(base.nlp)
+        add_rule_components(base.nlp, order="rules_first")
+        rows.append(_row("pipelines", "rules + ner (rules first)", BASE_SEGMENTER, "rules+ner", base,
+                         evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
 
     # leave one report out
     for report, fold_train, fold_test in folds:
@@ -250,7 +255,15 @@ def compare_models(
             add_rule_components(trained.nlp)
             rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, "ner+rules", trained,
                              evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
-    for pipeline in ("ner", "ner+rules"):
+            remove_rule_components(trained.nlp)
+            add_rule_components(trained.nlp, order="rules_first")
+            rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, "rules+ner", trained,
+                             evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
+            rules_alone = blank(BASE_SEGMENTER)
+            add_rule_components(rules_alone)
+            rows.append(Row("leave-one-report-out", report, BASE_SEGMENTER, "rules", 0, len(fold_test),
+                            evaluate_docs(rules_alone, trained.converted.test_docs)))
+    for pipeline in ("rules", "ner", "ner+rules", "rules+ner"):
         fold_rows = [r for r in rows if r.experiment == "leave-one-report-out" and r.pipeline == pipeline]
         if fold_rows:
             rows.append(Row("leave-one-report-out", "all folds (micro)", BASE_SEGMENTER, pipeline,

@@ -282,16 +282,25 @@ def import_rule_factories(names: Sequence[str] | None = None) -> dict[str, str]:
     return {n: f"factory not registered; {reason}" for n in names if not Language.has_factory(n)}
 
 
-def add_rule_components(nlp: Language, names: Sequence[str] | None = None) -> list[str]:
-    """Append the rule components (default :data:`RULE_COMPONENTS`) at the end; E404 if one is missing."""
+def add_rule_components(nlp: Language, names: Sequence[str] | None = None, *,
+                        order: str = "ner_first") -> list[str]:
+    """Add the rule components in ``order`` (see :func:`ie.pipeline.build.add_rule_components`).
+
+    E404 if one of the factories is missing.
+    """
     names = RULE_COMPONENTS if names is None else names
     missing = import_rule_factories(names)
     if missing:
         name = next(iter(missing))
         raise ModelError("E404", name=name, reason=missing[name])
-    for name in names:
-        nlp.add_pipe(name)
-    return list(names)
+    if tuple(names) == RULE_COMPONENTS:
+        from ..pipeline.build import add_rule_components as add_in_order
+
+        add_in_order(nlp, order=order)
+    else:
+        for name in names:
+            nlp.add_pipe(name)
+    return [n for n in nlp.pipe_names if n not in ("tok2vec", "ner")]
 
 
 # --- scoring ------------------------------------------------------------------
@@ -455,6 +464,7 @@ def train_model(
     rules: bool = True,
     overrides: Mapping[str, Any] | None = None,
     workdir: Path | None = None,
+    order: str = "rules_first",
 ) -> TrainResult:
     """Train the ``ner`` on the gold files and write the (full) pipeline to ``output``.
 
@@ -491,7 +501,7 @@ def train_model(
     ner_metrics = evaluate_docs(nlp, converted.test_docs)
     metrics = ner_metrics
     if rules:
-        add_rule_components(nlp)
+        add_rule_components(nlp, order=order)
         metrics = evaluate_docs(nlp, converted.test_docs)
     all_overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps)}
     steps = load_training_config(config, all_overrides)["training"]["max_steps"]

@@ -11,6 +11,7 @@ SPAN_ATTRS: dict[str, object] = {
     "table_unit": None,   # unit declared by the table the span sits in
     "indicator": None,    # Span labelled INDICATOR, or None
     "task": None,         # Span labelled TASK, or None
+    "origin": None,       # component that tagged the entity when it was a rule component
 }
 DOC_ATTRS: dict[str, object] = {
     "source": None,       # file name the text came from

@@ -112,8 +112,9 @@ def train_command(
     rules: Annotated[bool, typer.Option(
         "--rules/--no-rules", help="Add the rule components (--no-rules: ship ner alone).")] = True,
     order: Annotated[str, typer.Option(
-        "--order", help="Where the quantity rules go: rules_first (before ner, which adds the rest) or ner_first.")
-    ] = "rules_first",
+        "--order", help="How rules and ner combine: rules_quantities (rules give quantities, ner + rules ORG), "
+                        "rules_first (rules before ner, ner adds the rest) or ner_first (rules fill ner's gaps).")
+    ] = "rules_quantities",
     test_source: TestSource = None,
     train_source: TrainSource = None,
 ) -> None:

@@ -110,8 +110,9 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     errors: list[InputError] = []
     for path in paths:
         if path.is_dir():
+            before = len(errors)
             found = _walk(path, errors)
-            if not found and not errors:
+            if not found and len(errors) == before:  # no reports, and no broken ones either
                 errors.append(InputError("E006", path=path))
             files.extend(found)
         elif path.exists():

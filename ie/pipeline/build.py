@@ -9,8 +9,8 @@ from ..segment.tokenizer import blank
 POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_metadata")
 
 
-ORDERS: tuple[str, ...] = ("ner_first", "rules_first")
-RULE_PIPES: tuple[str, ...] = ("ie_quantity_rules", "ie_org_rules") + POSTPROCESSORS
+ORDERS: tuple[str, ...] = ("ner_first", "rules_first", "rules_quantities")
+RULE_PIPES: tuple[str, ...] = ("ie_quantity_rules", "ie_org_rules", "ie_entity_filter") + POSTPROCESSORS
 
 
 def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: str = "ner_first") -> Language:
@@ -19,16 +19,21 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     ``ner_first``: the rules come after ``ner`` and only add what it did not tag.
     ``rules_first``: quantity rules and table cells are tagged before ``ner``,
     which respects them and adds the rest (ORG above all); the ORG rules
-    come after ``ner``. Without a ``ner`` both orders give the same pipeline.
+    come after ``ner``. ``rules_quantities``: as ``rules_first``, but the
+    quantities the ``ner`` adds are dropped (``ie_entity_filter``): rules
+    supply quantities, ``ner`` and ORG rules supply ORG. Without a ``ner``
+    all orders give the same pipeline.
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     has_ner = "ner" in nlp.pipe_names
-    if order == "rules_first" and has_ner:
+    if order in ("rules_first", "rules_quantities") and has_ner:
         if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", before="ner", config={"orgs": False})
         if "ie_tables" not in nlp.pipe_names:
             nlp.add_pipe("ie_tables", before="ner")
+        if order == "rules_quantities" and "ie_entity_filter" not in nlp.pipe_names:
+            nlp.add_pipe("ie_entity_filter", after="ner")
         if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", name="ie_org_rules", config={"quantities": False})
     elif quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:

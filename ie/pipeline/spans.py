@@ -13,6 +13,8 @@ def char_span(doc: Doc, start: int, end: int, label: str, origin: str) -> Span |
     ``doc.user_data["ie.misaligned"]`` with its offsets, text and origin.
     """
     span = doc.char_span(start, end, label=label)
+    if span is not None:
+        span._.origin = origin
     if span is None:
         doc.user_data.setdefault(MISALIGNED_KEY, []).append(
             {"start": start, "end": end, "text": doc.text[start:end], "label": label, "origin": origin}

@@ -40,6 +40,7 @@ from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, load_model_from_config
 from thinc.api import Config, ConfigValidationError
 
+from .. import __version__
 from ..contract import NER_LABELS
 from ..corpus.docbin import Misaligned, data_hash, record_to_doc
 from ..corpus.jsonl import read_jsonl, write_jsonl
@@ -464,7 +465,7 @@ def train_model(
     rules: bool = True,
     overrides: Mapping[str, Any] | None = None,
     workdir: Path | None = None,
-    order: str = "rules_first",
+    order: str = "rules_quantities",
 ) -> TrainResult:
     """Train the ``ner`` on the gold files and write the (full) pipeline to ``output``.
 
@@ -525,7 +526,7 @@ def train_model(
         "versions": {"python": platform.python_version(), "spacy": spacy.__version__},
     }
     nlp.meta["name"] = _package_name(Path(output))
-    nlp.meta.setdefault("version", "0.1.0")
+    nlp.meta["version"] = __version__  # the model is versioned with the package that made it
     nlp.meta["description"] = ("ie: quantities (MONEY, PERCENT, COUNT, SCORE) and ORG in Chinese "
                                "budget-performance reports" + (", with rule components" if rules else ", ner only"))
     nlp.meta["performance"] = _flat_performance(metrics)

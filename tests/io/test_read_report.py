@@ -273,16 +273,24 @@ def test_read_collect_does_not_follow_folder_symlinks_so_loops_cannot_hang(tmp_p
     (root / "dangling.txt").symlink_to("gone.txt")
     (root / "link.txt").symlink_to("sub/r.txt")
     files, errors = collect_inputs([root])
-    assert errors == []
-    # file links are kept (a broken one is then reported by read_report); folder links are not followed
-    assert files == [root / "dangling.txt", root / "link.txt", root / "sub" / "r.txt"]
+    # file links are kept, folder links are not followed, a broken link is an error, not a file
+    assert files == [root / "link.txt", root / "sub" / "r.txt"]
+    assert [(e.code, e.kwargs["path"]) for e in errors] == [("E042", root / "dangling.txt")]
+    assert all(p.resolve().is_file() for p in files)
 
 
-def test_read_collect_keeps_an_explicit_broken_link(tmp_path):
-    link = tmp_path / "loop.txt"
-    link.symlink_to("loop.txt")
-    files, errors = collect_inputs([link])
-    assert files == [link] and errors == []
+def test_read_collect_reports_broken_links_given_explicitly(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to("loop.txt")
+    dangling = tmp_path / "dangling.pdf"
+    dangling.symlink_to("gone.pdf")
+    only_broken = tmp_path / "broken_only"
+    only_broken.mkdir()
+    (only_broken / "x.txt").symlink_to("missing.txt")
+    files, errors = collect_inputs([loop, dangling, only_broken, tmp_path / "missing.txt"])
+    assert files == []
+    assert [e.code for e in errors] == ["E042", "E042", "E042", "E001"]  # no E006: the folder has a (broken) report
+    assert "loop" in str(errors[0]) and "gone.pdf does not exist" in str(errors[1])
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can list a mode-000 folder")

@@ -95,6 +95,13 @@ class _Trained:
     seconds: float
 
 
+# the other ways of combining rules and ner (ie.pipeline.build.ORDERS), besides ner_first
+_RULE_ORDERS: tuple[tuple[str, str, str], ...] = (
+    ("rules_first", "rules + ner (rules first, ner adds the rest)", "rules+ner"),
+    ("rules_quantities", "rules quantities + ner ORG (shipped)", "rules(q)+ner(ORG)"),
+)
+
+
 def _train(train: Sequence[dict], test: Sequence[dict], *, config: Path, segmenter: str, seed: int,
            max_steps: int | None) -> _Trained:
     started = time.perf_counter()
@@ -240,10 +247,11 @@ def compare_models(
         add_rule_components(base.nlp)
         rows.append(_row("pipelines", "ner + rules", BASE_SEGMENTER, "ner+rules", base,
                          evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
-        remove_rule_components(base.nlp)
-        add_rule_components(base.nlp, order="rules_first")
-        rows.append(_row("pipelines", "rules + ner (rules first)", BASE_SEGMENTER, "rules+ner", base,
-                         evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
+        for order, label, key in _RULE_ORDERS:
+            remove_rule_components(base.nlp)
+            add_rule_components(base.nlp, order=order)
+            rows.append(_row("pipelines", label, BASE_SEGMENTER, key, base,
+                             evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
 
     # leave one report out
     for report, fold_train, fold_test in folds:
@@ -255,15 +263,16 @@ def compare_models(
             add_rule_components(trained.nlp)
             rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, "ner+rules", trained,
                              evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
-            remove_rule_components(trained.nlp)
-            add_rule_components(trained.nlp, order="rules_first")
-            rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, "rules+ner", trained,
-                             evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
+            for order, _, key in _RULE_ORDERS:
+                remove_rule_components(trained.nlp)
+                add_rule_components(trained.nlp, order=order)
+                rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, key, trained,
+                                 evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
             rules_alone = blank(BASE_SEGMENTER)
             add_rule_components(rules_alone)
             rows.append(Row("leave-one-report-out", report, BASE_SEGMENTER, "rules", 0, len(fold_test),
                             evaluate_docs(rules_alone, trained.converted.test_docs)))
-    for pipeline in ("rules", "ner", "ner+rules", "rules+ner"):
+    for pipeline in ("rules", "ner", "ner+rules", "rules+ner", "rules(q)+ner(ORG)"):
         fold_rows = [r for r in rows if r.experiment == "leave-one-report-out" and r.pipeline == pipeline]
         if fold_rows:
             rows.append(Row("leave-one-report-out", "all folds (micro)", BASE_SEGMENTER, pipeline,

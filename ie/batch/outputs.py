@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..errors import IEError
 from ..export.atomic import atomic_open
-from ..export.records import write_csv
-from ..export.tables import TABLE_TYPES, to_arrow, write_duckdb, write_parquet
+from ..export.records import csv_writer
+from ..export.tables import TABLE_TYPES, ColumnBuffer, to_arrow, write_duckdb, write_parquet
 from ..extraction import Failure
 from .entries import InputItem
 from .journal import Journal, JournalState
@@ -54,13 +54,15 @@ def build_outputs(out_dir: Path, journal: Journal, state: JournalState, items: l
 
     ``input_errors`` are error rows of inputs that never reached a worker
     (missing files, folders without reports). Records are numbered 1, 2, …
-    in input-path order; predictions are streamed, not held in memory.
+    in input-path order; predictions and the CSV are streamed, not held in memory.
     """
     built = BuiltOutputs(paths={name: out_dir / file for name, file in OUTPUT_FILES.items()})
-    documents: list[dict] = []
-    rows: list[dict] = []
+    documents = ColumnBuffer(TABLE_TYPES["documents"])
+    quantities = ColumnBuffer(TABLE_TYPES["quantities"])
     errors: list[dict] = list(input_errors)
-    with atomic_open(built.paths["predictions"]) as predictions:
+    with atomic_open(built.paths["predictions"]) as predictions, \
+            atomic_open(built.paths["quantities"]) as quantities_csv:
+        csv_rows = csv_writer(quantities_csv)
         for item in sorted(items, key=lambda i: (i.path, i.key)):
             ref = state.entries.get(item.key)
             if ref is None:  # cannot happen after a complete run; never drop an input silently
@@ -76,18 +78,19 @@ def build_outputs(out_dir: Path, journal: Journal, state: JournalState, items: l
             built.documents += 1
             record["id"] = built.documents
             predictions.write(json.dumps(record, ensure_ascii=False) + "\n")
-            documents.append({**entry["document"], "path": item.path})
-            rows.extend({"path": item.path, **row} for row in entry["rows"])
+            documents.add({**entry["document"], "path": item.path})
+            for row in entry["rows"]:
+                csv_rows.writerow(row)
+                quantities.add({**row, "path": item.path})
             built.characters += entry["document"]["characters"]
-    built.quantities = len(rows)
+    built.quantities = len(quantities)
     errors.sort(key=lambda e: (e["path"], e["code"]))
     built.failures = [Failure(e["path"], e["message"], e["code"]) for e in errors]
-    write_csv(built.paths["quantities"], rows)
     with atomic_open(built.paths["errors"]) as f:
         for error in errors:
             f.write(json.dumps(error, ensure_ascii=False) + "\n")
-    tables = {name: to_arrow(data, TABLE_TYPES[name])
-              for name, data in (("documents", documents), ("quantities", rows), ("errors", errors))}
+    tables = {"documents": documents.to_arrow(), "quantities": quantities.to_arrow(),
+              "errors": to_arrow(errors, TABLE_TYPES["errors"])}
     for name, table in tables.items():
         write_parquet(built.paths[f"{name}_parquet"], table)
     write_duckdb(built.paths["duckdb"], tables)

@@ -5,6 +5,7 @@ import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from ..api import ExtractionResult
 from ..contract import REL_INDICATOR, REL_TASK
@@ -63,14 +64,21 @@ def quantity_rows(result: ExtractionResult, extra: dict | None = None) -> list[d
     return rows
 
 
+def csv_writer(f: IO[str], columns: tuple[str, ...] = CSV_COLUMNS) -> csv.DictWriter:
+    """A CSV writer on ``f`` that has written the BOM (so spreadsheet programs read Chinese) and the header."""
+    f.write("\ufeff")
+    writer = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    return writer
+
+
 def write_csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] = CSV_COLUMNS) -> None:
     """Write rows to CSV atomically (UTF-8 with BOM so spreadsheet programs read Chinese)."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
+    writer = csv_writer(buf, columns)
     for row in rows:
         writer.writerow(row)
-    atomic_write_text(path, "\ufeff" + buf.getvalue())
+    atomic_write_text(path, buf.getvalue())
 
 
 def write_outputs(out_dir: Path, records: list[dict], rows: list[dict]) -> dict[str, Path]:

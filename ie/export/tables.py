@@ -31,7 +31,7 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
     "documents": DOCUMENT_TYPES, "quantities": QUANTITY_TYPES, "errors": ERROR_TYPES,
 }
 
-# strings stay Python objects (None is null, on pandas 2 and 3 alike); Parquet stores them as strings
+# pandas dtypes a reader gets back (strings: pandas' default string dtype)
 _PANDAS = {"str": "object", "int": "int64", "Int": "Int64", "float": "float64"}
 
 
@@ -42,21 +42,49 @@ def _number(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def to_arrow(rows: Iterable[Mapping[str, object]], types: Mapping[str, str]):
-    """Rows as a ``pyarrow.Table`` with the given column types (and pandas dtypes on read)."""
+class ColumnBuffer:
+    """Rows collected column by column (lighter than a list of dicts), then one typed table."""
+
+    def __init__(self, types: Mapping[str, str]) -> None:
+        self.types = dict(types)
+        self.columns: dict[str, list] = {name: [] for name in types}
+
+    def add(self, row: Mapping[str, object]) -> None:
+        """Append one row; missing keys are null, numbers given as decimal strings become floats."""
+        for name, kind in self.types.items():
+            value = row.get(name)
+            self.columns[name].append(_number(value) if kind == "float" else value)
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()), []))
+
+    def to_arrow(self):
+        """A ``pyarrow.Table`` with the declared column types (and pandas dtypes on read)."""
+        import pyarrow as pa
+
+        schema = arrow_schema(self.types)
+        return pa.Table.from_arrays([pa.array(self.columns[field.name], type=field.type) for field in schema],
+                                    schema=schema)
+
+
+def arrow_schema(types: Mapping[str, str]):
+    """The ``pyarrow.Schema`` of a table, with the pandas metadata that makes nullable integers ``Int64``."""
     import pandas as pd
     import pyarrow as pa
 
     arrow = {"str": pa.string(), "int": pa.int64(), "Int": pa.int64(), "float": pa.float64()}
-    columns: dict[str, list] = {name: [] for name in types}
+    empty = pd.DataFrame({name: pd.Series([], dtype=_PANDAS[kind]) for name, kind in types.items()})
+    metadata = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+    return pa.schema([pa.field(name, arrow[kind], nullable=kind != "int") for name, kind in types.items()],
+                     metadata=metadata)
+
+
+def to_arrow(rows: Iterable[Mapping[str, object]], types: Mapping[str, str]):
+    """Rows as a ``pyarrow.Table`` with the given column types (and pandas dtypes on read)."""
+    buffer = ColumnBuffer(types)
     for row in rows:
-        for name, kind in types.items():
-            value = row.get(name)
-            columns[name].append(_number(value) if kind == "float" else value)
-    frame = pd.DataFrame(columns).astype({name: _PANDAS[kind] for name, kind in types.items()})
-    schema = pa.schema([pa.field(name, arrow[kind], nullable=kind not in ("int",))
-                        for name, kind in types.items()])
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+        buffer.add(row)
+    return buffer.to_arrow()
 
 
 def write_parquet(path: Path, table) -> None:

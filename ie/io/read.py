@@ -101,10 +101,11 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     Folders are searched recursively for the suffixes in :data:`SUFFIXES`,
     skipping hidden files and folders (``.name``) and Office lock files
     (``~$name``). Symbolic links to folders are not followed, so link loops
-    cannot hang the search; links to files are kept, and a broken or looping
-    link named like a report is an error (E042) rather than a file, so every
-    path returned can be resolved. Paths given explicitly are kept whatever
-    their suffix.
+    cannot hang the search; links to files are kept. Every path returned is
+    a regular file (or a link to one), so callers may resolve, hash or open
+    it without blocking: a broken or looping link is an error (E042), and so
+    is a named pipe, socket or device (E041), found or given. Paths given
+    explicitly are kept whatever their suffix.
     """
     files: list[Path] = []
     errors: list[InputError] = []
@@ -115,22 +116,24 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
             if not found and len(errors) == before:  # no reports, and no broken ones either
                 errors.append(InputError("E006", path=path))
             files.extend(found)
-        elif path.exists():
-            files.append(path)
-        elif path.is_symlink():
-            errors.append(_broken_link(path))
+        elif path.exists() or path.is_symlink():
+            _keep_file(path, files, errors)
         else:
             errors.append(InputError("E001", path=path))
     return files, errors
 
 
-def _broken_link(path: Path) -> InputError:
-    """The E042 error of a symbolic link that does not lead to a file."""
+def _keep_file(path: Path, files: list[Path], errors: list[InputError]) -> None:
+    """Keep ``path`` if it is a regular file; otherwise record why it cannot be read."""
     try:
-        os.stat(path)
+        mode = os.stat(path).st_mode
     except OSError as e:
-        return _open_error(path, e)
-    return InputError("E042", path=path, reason="cannot be followed")
+        errors.append(_open_error(path, e))
+        return
+    if stat.S_ISREG(mode):
+        files.append(path)
+    else:
+        errors.append(InputError("E041", path=path, kind=_file_kind(mode)))
 
 
 def _hidden(name: str) -> bool:
@@ -144,17 +147,16 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
             errors.append(InputError("E008", path=e.filename, reason=e.strerror or str(e)))
 
     found: list[Path] = []
+    refused: list[InputError] = []
     for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=False):
         dirs[:] = [d for d in dirs if not _hidden(d)]
         for name in names:
             if _hidden(name) or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
-            path = Path(root) / name
-            if path.is_symlink() and not path.exists():
-                errors.append(_broken_link(path))
-            else:
-                found.append(path)
-    return sorted(found)
+            _keep_file(Path(root) / name, found, refused)
+    errors.extend(sorted(refused, key=lambda e: str(e.kwargs["path"])))
+    found.sort()
+    return found
 
 
 def read_report(path: Path, *, max_mb: float = DEFAULT_MAX_MB, max_chars: int | None = None) -> RawDocument:

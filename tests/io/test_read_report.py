@@ -305,3 +305,15 @@ def test_read_collect_reports_an_unreadable_subfolder(tmp_path):
         locked.chmod(0o755)
     assert files == [tmp_path / "ok.txt"]
     assert [e.code for e in errors] == ["E008"]
+
+
+def test_read_collect_returns_only_regular_files_so_nothing_blocks(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(tmp_path / "given.csv")
+    files, errors = collect_inputs([folder, tmp_path / "given.csv"])
+    assert files == [folder / "ok.txt"]
+    assert [(e.code, e.kwargs["path"]) for e in errors] == [("E041", folder / "pipe.txt"),
+                                                             ("E041", tmp_path / "given.csv")]

@@ -518,7 +518,7 @@ def train_model(
         "split": split.to_dict(),
         "seed": seed,
         "max_steps": steps,
-        "rules": [name for name in nlp.pipe_names if name in RULE_COMPONENTS],
+        "rules": [name for name in nlp.pipe_names if name not in ("tok2vec", "ner")],
         "misaligned": {side: [m.to_dict() for m in items] for side, items in converted.misaligned.items()},
         "train_seconds": round(train_seconds, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),

@@ -49,8 +49,8 @@ def _empty_folder(tmp: Path) -> Path:
 
 
 def _wrong_suffix(tmp: Path) -> Path:
-    path = tmp / "report.pdf"
-    path.write_bytes(b"%PDF-1.4 ...")
+    path = tmp / "report.rtf"
+    path.write_text("{\\rtf1 部门整体支出 100万元}", encoding="utf-8")
     return path
 
 
@@ -65,7 +65,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "undecodable": (_undecodable, "E004", "Re-save the file as UTF-8"),
     "too_large": (_sparse_huge, "E005", "--max-mb"),
     "empty_folder": (_empty_folder, "E006", "Point ie at a folder"),
-    "wrong_extension": (_wrong_suffix, "E007", "Convert it to .txt"),
+    "wrong_extension": (_wrong_suffix, "E007", "Convert it to"),
     "missing": (_missing, "E001", "Check the path"),
 }
 

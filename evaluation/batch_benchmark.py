@@ -1,6 +1,6 @@
 """Throughput and memory of batch extraction (``ie.batch``) on a corpus of ≥ 2,000 documents.
 
-    python evaluation/batch_benchmark.py [--docs 2000] [--model rules] [--work DIR] [--no-dask]
+    python evaluation/batch_benchmark.py [--docs 2000] [--model rules] [--work DIR] [--runs local1 local2 dask]
 
 Builds the corpus from copies of the bundled reports in every format there
 is: ``annotations/raw/*.txt`` always, plus the converted reports in
@@ -32,7 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 RAW = REPO / "annotations" / "raw"
 FORMATS = REPO / "tests" / "fixtures" / "formats"
 FORMAT_SUFFIXES = (".docx", ".html", ".pdf", ".xlsx", ".csv")
-RUNS = (("local, 1 worker", "local", 1), ("local, 2 workers", "local", 2), ("dask LocalCluster, 2 workers", "dask", 2))
+RUNS = {"local1": ("local, 1 worker", "local", 1), "local2": ("local, 2 workers", "local", 2),
+        "dask": ("dask LocalCluster, 2 workers", "dask", 2)}
 COMPARED = ("predictions.jsonl", "quantities.csv", "errors.jsonl", "documents.parquet", "quantities.parquet")
 
 
@@ -143,7 +144,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000, help="documents in the corpus (default 2000)")
     parser.add_argument("--model", default="rules", help="model folder, or 'rules' (default)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and outputs (default: temp)")
-    parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
+    parser.add_argument("--runs", nargs="+", choices=list(RUNS), default=list(RUNS),
+                        help="which runs (default: all three)")
     parser.add_argument("--run-one", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_one:
@@ -158,9 +160,8 @@ def main() -> None:
     if not FORMATS.is_dir():
         print(f"(no format fixtures in {FORMATS}: .txt only)")
     rows = []
-    for name, engine, workers in RUNS:
-        if engine == "dask" and args.no_dask:
-            continue
+    for run in args.runs:
+        name, engine, workers = RUNS[run]
         out = work / f"out-{engine}-{workers}"
         shutil.rmtree(out, ignore_errors=True)
         config = {"input": str(corpus), "output": str(out), "model": args.model, "engine": engine, "workers": workers}
@@ -179,7 +180,8 @@ def main() -> None:
               f"{r['main_peak_mb']:8.0f}  {workers}")
     reference = rows[0][1]
     same = all((reference / f).read_bytes() == (out / f).read_bytes() for _, out, _ in rows[1:] for f in COMPARED)
-    print(f"\nidentical outputs across runs ({', '.join(COMPARED)}): {'yes' if same else 'NO'}")
+    if len(rows) > 1:
+        print(f"\nidentical outputs across runs ({', '.join(COMPARED)}): {'yes' if same else 'NO'}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -156,7 +156,8 @@ def main() -> None:
     if corpus.exists():
         shutil.rmtree(corpus)
     counts = build_corpus(corpus, args.docs)
-    print(f"corpus: {args.docs} documents in {corpus}: " + ", ".join(f"{n} .{fmt}" for fmt, n in sorted(counts.items())))
+    formats = ", ".join(f"{n} .{fmt}" for fmt, n in sorted(counts.items()))
+    print(f"corpus: {args.docs} documents in {corpus}: {formats}")
     if not FORMATS.is_dir():
         print(f"(no format fixtures in {FORMATS}: .txt only)")
     rows = []

@@ -104,12 +104,16 @@ def _check(options: BatchOptions) -> None:
         raise IEError("E081", value=options.timeout)
 
 
-def _inputs(paths: list[Path], absolute: bool) -> tuple[list[InputItem], list[IEError]]:
-    """Input files, each once, and the errors of inputs that are no files at all."""
+def _inputs(paths: list[Path], out_dir: Path, absolute: bool) -> tuple[list[InputItem], list[IEError]]:
+    """Input files, each once and none of them our own outputs, and the errors of inputs that are no files."""
     files, errors = collect_inputs(list(paths))
+    outputs = out_dir.resolve()
     items: dict[str, InputItem] = {}
     for path in files:
-        key = str(path.resolve())
+        resolved = path.resolve()
+        if resolved.is_relative_to(outputs):  # e.g. quantities.csv of an earlier run in the input folder
+            continue
+        key = str(resolved)
         items.setdefault(key, InputItem(key, key if absolute else str(path)))
     return list(items.values()), errors
 
@@ -164,7 +168,7 @@ def run_batch(paths: list[Path], out_dir: Path, options: BatchOptions = BatchOpt
     _check(options)
     start = time.perf_counter()
     out_dir = Path(out_dir)
-    items, input_errors = _inputs(paths, absolute=options.engine == "dask" and bool(options.scheduler))
+    items, input_errors = _inputs(paths, out_dir, absolute=options.engine == "dask" and bool(options.scheduler))
     info = model_meta(options.model, options.segmenter)
     header = {**info, "model_spec": options.model, "segmenter": options.segmenter}
     try:

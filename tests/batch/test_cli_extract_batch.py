@@ -8,7 +8,7 @@ from ie.batch import OUTPUT_FILES
 from ie.batch.journal import JOURNAL, WORK_DIR, Journal
 from ie.cli import app
 
-from .conftest import assert_same_outputs
+from .conftest import assert_same_outputs, copy_reports
 
 
 def _run(*args: object):
@@ -56,3 +56,13 @@ def test_cli_extract_bad_options_one_clear_line(corpus, tmp_path, args, code):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: [{code}] ") and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out" / "predictions.jsonl").exists()
+
+
+def test_cli_extract_output_inside_input_folder_is_not_read_back(tmp_path):
+    folder = tmp_path / "reports"
+    copy_reports(folder, 2)
+    out = folder / "out"  # its quantities.csv would otherwise be an input of the next run
+    assert _run(folder, "-o", out).exit_code == 0
+    again = _run(folder, "-o", out)
+    assert again.exit_code == 0, again.stderr
+    assert len((out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()) == 2

@@ -49,6 +49,7 @@ def test_duckdb_tables_join_documents_quantities_errors(two_years):
         SELECT d.year, count(*), any_value(q.model), any_value(q.input_sha256 = d.input_sha256)
         FROM documents d JOIN quantities q USING (path)
         GROUP BY d.year ORDER BY d.year""").fetchall()
-    assert [(year, model, same) for year, _, model, same in joined] == [(2021, "rules_zh", True), (2022, "rules_zh", True)]
+    assert [(year, model, same) for year, _, model, same in joined] == \
+        [(2021, "rules_zh", True), (2022, "rules_zh", True)]
     assert joined[0][1] == con.execute("SELECT quantities FROM documents WHERE year = 2021").fetchone()[0]
     assert con.execute("SELECT count(*) FROM errors").fetchone() == (0,)

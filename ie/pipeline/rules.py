@@ -75,23 +75,24 @@ class QuantityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        quantities = find_quantities(doc.text, exclusions=self.exclusions, units=self.units) if self.quantities else ()
+        text = doc.text  # Doc.text rebuilds the string on every access
+        quantities = find_quantities(text, exclusions=self.exclusions, units=self.units) if self.quantities else ()
         for q in quantities:
-            span = char_span(doc, q.start, q.end, q.label, self.name)
+            span = char_span(doc, q.start, q.end, q.label, self.name, text)
             if span is not None:
                 spans.append(span)
         if self.orgs:
             org_re = self._org_regex()
-            for m in org_re.finditer(doc.text):
+            for m in org_re.finditer(text):
                 start = m.start()
                 # the place-name pattern can swallow a preposition or verb in front
                 # (向广州市财政局, 配合广州市财政局): drop it when the rest is still a name
                 for cut in (1, 2):
-                    if doc.text[m.start():m.start() + cut][-1] in _LEADING_NOISE and \
-                            org_re.fullmatch(doc.text, m.start() + cut, m.end()):
+                    if text[m.start():m.start() + cut][-1] in _LEADING_NOISE and \
+                            org_re.fullmatch(text, m.start() + cut, m.end()):
                         start = m.start() + cut
                         break
-                span = char_span(doc, start, m.end(), "ORG", self.name)
+                span = char_span(doc, start, m.end(), "ORG", self.name, text)
                 if span is not None:
                     spans.append(span)
         add_entities(doc, spans)

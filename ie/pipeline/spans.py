@@ -6,18 +6,20 @@ from spacy.tokens import Doc, Span
 MISALIGNED_KEY = "ie.misaligned"
 
 
-def char_span(doc: Doc, start: int, end: int, label: str, origin: str) -> Span | None:
+def char_span(doc: Doc, start: int, end: int, label: str, origin: str, text: str | None = None) -> Span | None:
     """Return the token-aligned span for ``[start, end)``, or record why there is none.
 
     A span that does not fall on token boundaries is listed in
     ``doc.user_data["ie.misaligned"]`` with its offsets, text and origin.
+    Pass ``text`` (``doc.text``) when calling in a loop: Doc.text is rebuilt
+    on every access.
     """
     span = doc.char_span(start, end, label=label)
     if span is not None:
         span._.origin = origin
     if span is None:
         doc.user_data.setdefault(MISALIGNED_KEY, []).append(
-            {"start": start, "end": end, "text": doc.text[start:end], "label": label, "origin": origin}
+            {"start": start, "end": end, "text": (doc.text if text is None else text)[start:end], "label": label, "origin": origin}
         )
     return span
 

@@ -64,7 +64,7 @@ class TableReader:
             spans = []
             for link in links:
                 if link.label is not None:
-                    span = char_span(doc, link.start, link.end, link.label, self.name)
+                    span = char_span(doc, link.start, link.end, link.label, self.name, text)
                     if span is not None:
                         spans.append(span)
             add_entities(doc, spans)

@@ -35,6 +35,7 @@ from ..errors import AnnotationError, IEError, ModelError
 from ..segment.tokenizer import SEGMENTERS as TOKENIZER_SEGMENTERS
 from ..segment.tokenizer import blank
 from ..pipeline.build import remove_rule_components
+from .train import display_path
 from .train import (
     RULE_COMPONENTS,
     Converted,
@@ -280,7 +281,7 @@ def compare_models(
                             _sum_metrics([r.metrics for r in fold_rows if r.metrics])))
 
     info = {
-        "gold": [str(p) for p in gold], "data_hash": data_hash(gold), "config": str(config),
+        "gold": [str(p) for p in gold], "data_hash": data_hash(gold), "config": display_path(config),
         "seed": seed, "max_steps": steps, "split": split.to_dict(), "rule_components": list(RULE_COMPONENTS),
         "rules_available": not rules_missing, "labels": list(NER_LABELS),
     }

@@ -253,6 +253,15 @@ def convert_gold(
     return converted, info
 
 
+def display_path(path: str | Path) -> str:
+    """``path`` relative to the working folder when inside it (no machine paths in shipped metadata)."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 # --- rules --------------------------------------------------------------------
 
 
@@ -510,7 +519,7 @@ def train_model(
         "metrics": metrics,
         "metrics_ner": ner_metrics,
         "labels": list(NER_LABELS),
-        "config": {"file": str(config), "sha256": _file_sha256(Path(config)),
+        "config": {"file": display_path(config), "sha256": _file_sha256(Path(config)),
                    "overrides": all_overrides},
         "segmenter": segmenter,
         "data_hash": data_hash(gold),

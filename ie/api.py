@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .attrs import install_extensions
 from .contract import QUANTITY_LABELS
-from .errors import ModelError
+from .errors import InputError, ModelError
 from .io.clean import CleanText, clean_text
 from .pipeline.linker import LINKS_KEY
 
@@ -99,6 +99,8 @@ def _sentence(clean: str, start: int, end: int) -> str:
 def doc_for(text: str, nlp: Language, source: str | None = None) -> Doc:
     """Clean ``text`` and run ``nlp`` on it; the Doc keeps the offset map."""
     clean = clean_text(text)
+    if len(clean.text) > nlp.max_length:
+        raise InputError("E015", path=source or "(text)", chars=len(clean.text), limit=nlp.max_length)
     doc = nlp(clean.text)
     doc._.clean = clean
     doc._.source = source

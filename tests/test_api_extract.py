@@ -191,3 +191,13 @@ def test_api_every_entity_text_matches_the_clean_span(nlp):
     for ent in result.entities:
         assert _no_space(ent.text.replace("５６５", "565")) == _no_space(clean[(ent.start, ent.end, ent.label)])
     _check_offsets(result)
+
+
+def test_api_extract_too_long_text_is_a_clear_input_error():
+    from ie.errors import InputError
+
+    nlp = ie.load()
+    nlp.max_length = 50
+    with pytest.raises(InputError) as err:
+        ie.extract("整体收入 13480.37万元。" * 10, nlp, source="long.txt")
+    assert err.value.code == "E015" and "long.txt" in str(err.value) and "Split the report" in str(err.value)

@@ -22,9 +22,9 @@ def test_pool_worker_killed_or_timed_out_fails_only_its_document(tmp_path):
     small = tmp_path / "a_small.txt"
     small.write_text(text, encoding="utf-8")
     slow_killed = tmp_path / "b_slow.txt"
-    slow_killed.write_text(text * 5, encoding="utf-8")  # several seconds of work
+    slow_killed.write_text(text * 115, encoding="utf-8")  # ~950k characters (< nlp.max_length): seconds of work
     slow_timeout = tmp_path / "c_slow.txt"
-    slow_timeout.write_text(text * 5, encoding="utf-8")
+    slow_timeout.write_text(text * 115, encoding="utf-8")
     last = tmp_path / "d_small.txt"
     last.write_text(text, encoding="utf-8")
     items = [_item(p) for p in (small, slow_killed, slow_timeout, last)]

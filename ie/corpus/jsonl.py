@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import AnnotationError
+from ..export.atomic import atomic_open
 
 
 def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
@@ -31,26 +30,10 @@ def read_jsonl(path: str | Path) -> list[dict]:
     return [rec for _, rec in iter_jsonl(path)]
 
 
-def _umask_mode() -> int:
-    """The mode a plain ``open()`` would give a new file (mkstemp makes 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def atomic_write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` atomically: a temp file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` atomically (see :mod:`ie.export.atomic`)."""
+    with atomic_open(Path(path), encoding=encoding) as f:
+        f.write(text)
 
 
 def write_jsonl(path: str | Path, records: Iterable[dict]) -> None:

@@ -10,6 +10,7 @@ from spacy.util import registry
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
+from .table_component import annotate_table_roles
 
 Normalizer = Callable[..., tuple[Decimal | None, str | None, str]]
 
@@ -32,8 +33,6 @@ class ValueNormalizer:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        from .table_component import annotate_table_roles
-
         annotate_table_roles(doc)  # entities a later ner added to table cells
         text = doc.text
         for ent in doc.ents:

@@ -41,6 +41,8 @@ from spacy.util import load_config, load_model_from_config
 from thinc.api import Config, ConfigValidationError
 
 from .. import __version__
+from ..pipeline.build import POSTPROCESSORS
+from ..pipeline.build import add_rule_components as build_rules
 from ..contract import NER_LABELS
 from ..corpus.docbin import Misaligned, data_hash, record_to_doc
 from ..corpus.jsonl import read_jsonl, write_jsonl
@@ -49,7 +51,8 @@ from ..errors import AnnotationError, IEError, ModelError
 from ..segment import tokenizer as _tokenizer  # noqa: F401  (registers "ie.zh_tokenizer.v1")
 
 # the rule components of the full pipeline, in pipeline order after ``ner``
-RULE_COMPONENTS: tuple[str, ...] = ("ie_quantity_rules", "ie_tables", "ie_values", "ie_linker", "ie_metadata")
+# the rule components of the rules-only pipeline, in their ner_first order
+RULE_COMPONENTS: tuple[str, ...] = ("ie_quantity_rules",) + POSTPROCESSORS
 # the key under which ``train_model`` records its run in meta.json
 META_KEY = "ie_training"
 TRAIN_FILE = "train.spacy"
@@ -292,24 +295,16 @@ def import_rule_factories(names: Sequence[str] | None = None) -> dict[str, str]:
     return {n: f"factory not registered; {reason}" for n in names if not Language.has_factory(n)}
 
 
-def add_rule_components(nlp: Language, names: Sequence[str] | None = None, *,
-                        order: str = "ner_first") -> list[str]:
+def add_rule_components(nlp: Language, *, order: str = "ner_first") -> list[str]:
     """Add the rule components in ``order`` (see :func:`ie.pipeline.build.add_rule_components`).
 
-    E404 if one of the factories is missing.
+    E404 if one of the factories is missing; returns the names added around ``ner``.
     """
-    names = RULE_COMPONENTS if names is None else names
-    missing = import_rule_factories(names)
+    missing = import_rule_factories()
     if missing:
         name = next(iter(missing))
         raise ModelError("E404", name=name, reason=missing[name])
-    if tuple(names) == RULE_COMPONENTS:
-        from ..pipeline.build import add_rule_components as add_in_order
-
-        add_in_order(nlp, order=order)
-    else:
-        for name in names:
-            nlp.add_pipe(name)
+    build_rules(nlp, order=order)
     return [n for n in nlp.pipe_names if n not in ("tok2vec", "ner")]
 
 

@@ -111,10 +111,15 @@ def train_command(
     max_steps: MaxSteps = None,
     rules: Annotated[bool, typer.Option(
         "--rules/--no-rules", help="Add the rule components (--no-rules: ship ner alone).")] = True,
-    order: Annotated[str, typer.Option(
-        "--order", help="How rules and ner combine: rules_quantities (rules give quantities, ner + rules ORG), "
-                        "rules_first (rules before ner, ner adds the rest) or ner_first (rules fill ner's gaps).")
-    ] = "rules_quantities",
+    rule_features: Annotated[bool, typer.Option(
+        "--rule-features/--no-rule-features",
+        help="Train the ner with the rule candidates as features (default), or on words alone.")] = True,
+    order: Annotated[str | None, typer.Option(
+        "--order", help="How rules and ner combine: rule_features (the default with rule features: the ner "
+                        "decides, rules are its features), rules_quantities (the default without: rules give "
+                        "quantities, ner + rules ORG), rules_first (rules before ner, ner adds the rest) or "
+                        "ner_first (rules fill ner's gaps).")
+    ] = None,
     test_source: TestSource = None,
     train_source: TrainSource = None,
 ) -> None:
@@ -131,7 +136,7 @@ def train_command(
         result = _run(lambda: train_model(
             gold, output, config=config or default_config(), segmenter=segmenter,
             train_sources=sources(train_source), test_sources=sources(test_source), seed=seed,
-            max_steps=max_steps, rules=rules, order=order))
+            max_steps=max_steps, rules=rules, rule_features=rule_features, order=order))
     for side in ("train", "test"):
         items = result.misaligned[side]
         if items:

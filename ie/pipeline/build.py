@@ -9,13 +9,23 @@ from ..segment.tokenizer import blank
 POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_metadata")
 
 
-ORDERS: tuple[str, ...] = ("ner_first", "rules_first", "rules_quantities")
+ORDERS: tuple[str, ...] = ("rule_features", "ner_first", "rules_first", "rules_quantities")
+# the span group where the rule components put candidates for the ner (order rule_features)
+FEATURES_KEY = "ie_rules"
 RULE_PIPES: tuple[str, ...] = ("ie_quantity_rules", "ie_org_rules", "ie_entity_filter") + POSTPROCESSORS
 
 
 def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: str = "ner_first") -> Language:
     """Add the rule components to ``nlp`` (which may hold a trained ``ner``).
 
+    ``rule_features``: the quantity rules and table reader come before the
+    ``tok2vec`` and write candidates to ``doc.spans["ie_rules"]``, which a
+    ``ner`` trained with ``ie.RuleFeatureEmbed.v1`` reads as features; the
+    ``ner`` decides every quantity and ORG; afterwards the ORG rules
+    (``ie_org_rules``, a name lexicon the ``ner`` cannot learn from a few
+    reports) add ORG names where the ``ner`` tagged nothing. A model trained
+    that way already has the candidate rules (they are in its training
+    config); the ORG rules and the post-processors are added.
     ``ner_first``: the rules come after ``ner`` and only add what it did not tag.
     ``rules_first``: quantity rules and table cells are tagged before ``ner``,
     which respects them and adds the rest (ORG above all); the ORG rules
@@ -27,7 +37,15 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     has_ner = "ner" in nlp.pipe_names
-    if order in ("rules_first", "rules_quantities") and has_ner:
+    if order == "rule_features" and has_ner:
+        first = next(n for n in ("tok2vec", "ner") if n in nlp.pipe_names)
+        if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
+            nlp.add_pipe("ie_quantity_rules", before=first, config={"spans_key": FEATURES_KEY})
+        if "ie_tables" not in nlp.pipe_names:
+            nlp.add_pipe("ie_tables", before=first, config={"spans_key": FEATURES_KEY})
+        if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
+            nlp.add_pipe("ie_quantity_rules", name="ie_org_rules", after="ner", config={"quantities": False})
+    elif order in ("rules_first", "rules_quantities") and has_ner:
         if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", before="ner", config={"orgs": False})
         if "ie_tables" not in nlp.pipe_names:

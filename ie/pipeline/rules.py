@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..attrs import install_extensions
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
-from .spans import add_entities, char_span
+from .spans import char_span, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
     "全国政协", "省政协", "市政协", "区政协", "县政协", "省委", "市委", "区委", "县委",
@@ -55,11 +55,14 @@ class QuantityRules:
         units: dict[str, str] | None = None,
         org_names: Iterable[str] = DEFAULT_ORG_NAMES,
         org_patterns: Iterable[str] = DEFAULT_ORG_PATTERNS,
+        spans_key: str | None = None,
     ) -> None:
         install_extensions()
         self.name = name
         self.quantities = quantities
         self.orgs = orgs
+        # None: set doc.ents; a key: write candidates there for the ner (ie.ml.rule_features)
+        self.spans_key = spans_key
         self.exclusions = list(exclusions)
         self.units = dict(units if units is not None else DEFAULT_UNITS)
         self.org_names = list(org_names)
@@ -95,7 +98,7 @@ class QuantityRules:
                 span = char_span(doc, start, m.end(), "ORG", self.name, text)
                 if span is not None:
                     spans.append(span)
-        add_entities(doc, spans)
+        put_spans(doc, spans, self.spans_key)
         return doc
 
     def _cfg(self) -> dict[str, Any]:
@@ -121,9 +124,15 @@ class QuantityRules:
 
 @Language.factory(
     "ie_quantity_rules",
-    default_config={"quantities": True, "orgs": True},
-    assigns=["doc.ents"],
+    default_config={"quantities": True, "orgs": True, "spans_key": None},
+    assigns=["doc.ents", "doc.spans"],
 )
-def make_quantity_rules(nlp: Language, name: str, quantities: bool, orgs: bool) -> QuantityRules:
-    """Factory for :class:`QuantityRules` (``quantities``/``orgs`` switch each half off)."""
-    return QuantityRules(nlp, name, quantities=quantities, orgs=orgs)
+def make_quantity_rules(
+    nlp: Language, name: str, quantities: bool, orgs: bool, spans_key: str | None
+) -> QuantityRules:
+    """Factory for :class:`QuantityRules` (``quantities``/``orgs`` switch each half off).
+
+    With ``spans_key`` the spans go to ``doc.spans[spans_key]`` as candidates
+    for a ``ner`` that reads them as features, and ``doc.ents`` is untouched.
+    """
+    return QuantityRules(nlp, name, quantities=quantities, orgs=orgs, spans_key=spans_key)

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
-from .spans import add_entities, char_span
+from .spans import char_span, put_spans
 from .tables import CellLink, find_tables, link_cells, row_tasks
 
 TABLE_LINKS_KEY = "ie.table_links"
@@ -46,10 +46,13 @@ def annotate_table_roles(doc: Doc) -> None:
 class TableReader:
     """Tag bare numbers in table cells and record each cell's indicator, task and role."""
 
-    def __init__(self, nlp: Language, name: str = "ie_tables", *, tag_bare_numbers: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str = "ie_tables", *, tag_bare_numbers: bool = True,
+                 spans_key: str | None = None) -> None:
         install_extensions()
         self.name = name
         self.tag_bare_numbers = tag_bare_numbers
+        # None: set doc.ents; a key: write candidates there for the ner (ie.ml.rule_features)
+        self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         links: list[CellLink] = []
@@ -67,16 +70,16 @@ class TableReader:
                     span = char_span(doc, link.start, link.end, link.label, self.name, text)
                     if span is not None:
                         spans.append(span)
-            add_entities(doc, spans)
+            put_spans(doc, spans, self.spans_key)
         annotate_table_roles(doc)
         return doc
 
 
 @Language.factory(
     "ie_tables",
-    default_config={"tag_bare_numbers": True},
-    assigns=["doc.ents", "span._.role", "span._.table_unit"],
+    default_config={"tag_bare_numbers": True, "spans_key": None},
+    assigns=["doc.ents", "doc.spans", "span._.role", "span._.table_unit"],
 )
-def make_table_reader(nlp: Language, name: str, tag_bare_numbers: bool) -> TableReader:
-    """Factory for :class:`TableReader`."""
-    return TableReader(nlp, name, tag_bare_numbers=tag_bare_numbers)
+def make_table_reader(nlp: Language, name: str, tag_bare_numbers: bool, spans_key: str | None) -> TableReader:
+    """Factory for :class:`TableReader` (``spans_key``: candidates for the ner, as in ``ie_quantity_rules``)."""
+    return TableReader(nlp, name, tag_bare_numbers=tag_bare_numbers, spans_key=spans_key)

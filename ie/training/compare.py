@@ -3,13 +3,17 @@
 Four experiments, all scored with spaCy's strict ents P/R/F
 (:func:`ie.training.train.score_ents`):
 
-* **segmenters** — the ``ner`` trained with jieba, pkuseg and char tokens;
-* **pipelines** — rules alone, the ``ner`` alone and ``ner`` + rules
-  (the jieba model);
-* **learning curve** — the jieba ``ner`` trained on 25/50/75/100% of the
+* **segmenters** — the shipped set-up (``ner`` with rule features) trained
+  with jieba, pkuseg and char tokens;
+* **pipelines** — what each part contributes (:data:`PIPELINES`): rules
+  alone, the ``ner`` trained on words alone, that ``ner`` combined with the
+  rules in three orders, the ``ner`` trained with rule features, and that
+  ``ner`` with the candidates hidden;
+* **learning curve** — the shipped set-up trained on 25/50/75/100% of the
   training units (nested subsets of one seeded shuffle);
 * **leave-one-report-out** — for each real report, train on all the others
-  (plus synthetic passages), test on it; the folds are summed (micro).
+  (plus synthetic passages), test on it, every pipeline; the folds are
+  summed (micro).
 
 A set-up that cannot run here (pkuseg model not fetched, rule components not
 available) is listed with the reason instead of a score.
@@ -96,18 +100,28 @@ class _Trained:
     seconds: float
 
 
-# the other ways of combining rules and ner (ie.pipeline.build.ORDERS), besides ner_first
-_RULE_ORDERS: tuple[tuple[str, str, str], ...] = (
-    ("rules_first", "rules + ner (rules first, ner adds the rest)", "rules+ner"),
-    ("rules_quantities", "rules quantities + ner ORG (shipped)", "rules(q)+ner(ORG)"),
+# pipeline keys (Row.pipeline) and what they mean
+SHIPPED = "ner[rules]"
+PIPELINES: dict[str, str] = {
+    "rules": "rules alone",
+    "ner": "ner alone (words only)",
+    "ner+rules": "ner alone, then rules fill its gaps",
+    "rules+ner": "rules first, ner alone adds the rest",
+    "rules(q)+ner(ORG)": "rules quantities + ner-alone ORG",
+    SHIPPED: "ner with rule features (shipped)",
+    "ner[-]": "ner with rule features, candidates hidden",
+}
+# the ways of combining the rules with a ner trained without them (ie.pipeline.build.ORDERS)
+_RULE_ORDERS: tuple[tuple[str, str], ...] = (
+    ("ner_first", "ner+rules"), ("rules_first", "rules+ner"), ("rules_quantities", "rules(q)+ner(ORG)"),
 )
 
 
 def _train(train: Sequence[dict], test: Sequence[dict], *, config: Path, segmenter: str, seed: int,
-           max_steps: int | None) -> _Trained:
+           max_steps: int | None, rule_features: bool = True) -> _Trained:
     started = time.perf_counter()
     nlp, converted, _ = train_records(train, test, config=config, segmenter=segmenter, seed=seed,
-                                      max_steps=max_steps)
+                                      max_steps=max_steps, rule_features=rule_features)
     return _Trained(nlp, converted, time.perf_counter() - started)
 
 
@@ -116,6 +130,43 @@ def _row(experiment: str, name: str, segmenter: str, pipeline: str, trained: _Tr
     mis = trained.converted.misaligned
     return Row(experiment, name, segmenter, pipeline, train_units, len(trained.converted.test_docs), metrics,
                len(mis["train"]), len(mis["test"]), round(trained.seconds, 1))
+
+
+def _hidden_candidates(trained: _Trained) -> dict[str, Any]:
+    """Scores of a rule-feature ner whose rule components are switched off (no candidates)."""
+    names = [n for n in ("ie_quantity_rules", "ie_tables") if n in trained.nlp.pipe_names]
+    with trained.nlp.select_pipes(disable=names):
+        return evaluate_docs(trained.nlp, trained.converted.test_docs)
+
+
+def _combinations(experiment: str, name: str, ner_alone: _Trained, featured: _Trained | None,
+                  train_units: int, rules_note: str) -> list[Row]:
+    """Rows for every way of putting rules and ner together, on one split.
+
+    ``ner_alone`` is a ner trained without rule features (its rule
+    components are added and removed in place), ``featured`` one trained with
+    them (None when the rule components are missing).
+    """
+    test = ner_alone.converted.test_docs
+    rows = [_row(experiment, name, BASE_SEGMENTER, "ner", ner_alone, evaluate_docs(ner_alone.nlp, test),
+                 train_units)]
+    if rules_note:
+        return rows + [Row(experiment, name, BASE_SEGMENTER, key, train_units, len(test), None, note=rules_note)
+                       for key in ("rules", *(k for _, k in _RULE_ORDERS), SHIPPED)]
+    rules_alone = blank(BASE_SEGMENTER)
+    add_rule_components(rules_alone)
+    rows.append(Row(experiment, name, BASE_SEGMENTER, "rules", 0, len(test), evaluate_docs(rules_alone, test)))
+    for order, key in _RULE_ORDERS:
+        remove_rule_components(ner_alone.nlp)
+        add_rule_components(ner_alone.nlp, order=order)
+        rows.append(_row(experiment, name, BASE_SEGMENTER, key, ner_alone, evaluate_docs(ner_alone.nlp, test),
+                         train_units))
+    if featured is not None:
+        rows.append(_row(experiment, name, BASE_SEGMENTER, SHIPPED, featured,
+                         evaluate_docs(featured.nlp, featured.converted.test_docs), train_units))
+        rows.append(_row(experiment, name, BASE_SEGMENTER, "ner[-]", featured, _hidden_candidates(featured),
+                         train_units))
+    return rows
 
 
 def _subset(records: Sequence[dict], fraction: float, seed: int) -> list[dict]:
@@ -203,21 +254,23 @@ def compare_models(
     rows: list[Row] = []
     kw = {"config": config, "seed": seed, "max_steps": max_steps}
 
-    # segmenters (the base one is reused by the other experiments)
+    # segmenters, each with the shipped set-up (the jieba model is reused below)
     base: _Trained | None = None
     base_metrics: dict[str, Any] = {}
+    features = not rules_missing
+    setup = SHIPPED if features else "ner"
     for segmenter in dict.fromkeys([BASE_SEGMENTER, *segmenters]):
         problem = _segmenter_problem(segmenter)
         if problem:
-            rows.append(Row("segmenters", segmenter, segmenter, "ner", len(train), len(test), None, note=problem))
+            rows.append(Row("segmenters", segmenter, segmenter, setup, len(train), len(test), None, note=problem))
             continue
         say(f"segmenters: training with {segmenter} ({len(train)} units)")
-        trained = _train(train, test, segmenter=segmenter, **kw)
+        trained = _train(train, test, segmenter=segmenter, rule_features=features, **kw)
         metrics = evaluate_docs(trained.nlp, trained.converted.test_docs)
         if segmenter == BASE_SEGMENTER:
             base, base_metrics = trained, metrics
         if segmenter in segmenters:
-            rows.append(_row("segmenters", segmenter, segmenter, "ner", trained, metrics, len(train)))
+            rows.append(_row("segmenters", segmenter, segmenter, setup, trained, metrics, len(train)))
     assert base is not None  # jieba needs no download
 
     # learning curve (100% is the base model)
@@ -228,57 +281,30 @@ def compare_models(
             trained, metrics = base, base_metrics
         else:
             say(f"learning curve: {name} of the training units ({len(part)})")
-            trained = _train(part, test, segmenter=BASE_SEGMENTER, **kw)
+            trained = _train(part, test, segmenter=BASE_SEGMENTER, rule_features=features, **kw)
             metrics = evaluate_docs(trained.nlp, trained.converted.test_docs)
-        rows.append(_row("learning curve", name, BASE_SEGMENTER, "ner", trained, metrics, len(part)))
+        rows.append(_row("learning curve", name, BASE_SEGMENTER, setup, trained, metrics, len(part)))
 
-    # pipelines: rules alone, ner alone, ner + rules (the rules are added to the base model in place)
-    if rules_missing:
-        rows.append(Row("pipelines", "rules alone", BASE_SEGMENTER, "rules", 0, len(test), None, note=rules_note))
-    else:
-        rules_only = blank(BASE_SEGMENTER)
-        add_rule_components(rules_only)
-        rows.append(Row("pipelines", "rules alone", BASE_SEGMENTER, "rules", 0, len(test),
-                        evaluate_docs(rules_only, base.converted.test_docs)))
-    rows.append(_row("pipelines", "ner alone", BASE_SEGMENTER, "ner", base, base_metrics, len(train)))
-    if rules_missing:
-        rows.append(Row("pipelines", "ner + rules", BASE_SEGMENTER, "ner+rules", len(train), len(test), None,
-                        note=rules_note))
-    else:
-        add_rule_components(base.nlp)
-        rows.append(_row("pipelines", "ner + rules", BASE_SEGMENTER, "ner+rules", base,
-                         evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
-        for order, label, key in _RULE_ORDERS:
-            remove_rule_components(base.nlp)
-            add_rule_components(base.nlp, order=order)
-            rows.append(_row("pipelines", label, BASE_SEGMENTER, key, base,
-                             evaluate_docs(base.nlp, base.converted.test_docs), len(train)))
+    # pipelines: every combination of rules and ner on the fixed split
+    say(f"pipelines: training the ner without rule features ({len(train)} units)")
+    ner_alone = _train(train, test, segmenter=BASE_SEGMENTER, rule_features=False, **kw)
+    rows += _combinations("pipelines", "held-out reports", ner_alone, base if features else None, len(train),
+                          rules_note)
 
     # leave one report out
     for report, fold_train, fold_test in folds:
         say(f"leave-one-report-out: {report} held out ({len(fold_train)} training units)")
-        trained = _train(fold_train, fold_test, segmenter=BASE_SEGMENTER, **kw)
-        rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, "ner", trained,
-                         evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
-        if not rules_missing:
-            add_rule_components(trained.nlp)
-            rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, "ner+rules", trained,
-                             evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
-            for order, _, key in _RULE_ORDERS:
-                remove_rule_components(trained.nlp)
-                add_rule_components(trained.nlp, order=order)
-                rows.append(_row("leave-one-report-out", report, BASE_SEGMENTER, key, trained,
-                                 evaluate_docs(trained.nlp, trained.converted.test_docs), len(fold_train)))
-            rules_alone = blank(BASE_SEGMENTER)
-            add_rule_components(rules_alone)
-            rows.append(Row("leave-one-report-out", report, BASE_SEGMENTER, "rules", 0, len(fold_test),
-                            evaluate_docs(rules_alone, trained.converted.test_docs)))
-    for pipeline in ("rules", "ner", "ner+rules", "rules+ner", "rules(q)+ner(ORG)"):
-        fold_rows = [r for r in rows if r.experiment == "leave-one-report-out" and r.pipeline == pipeline]
+        fold_alone = _train(fold_train, fold_test, segmenter=BASE_SEGMENTER, rule_features=False, **kw)
+        fold_featured = (_train(fold_train, fold_test, segmenter=BASE_SEGMENTER, **kw) if features else None)
+        rows += _combinations("leave-one-report-out", report, fold_alone, fold_featured, len(fold_train),
+                              rules_note)
+    for pipeline in PIPELINES:
+        fold_rows = [r for r in rows if r.experiment == "leave-one-report-out" and r.pipeline == pipeline
+                     and r.metrics]
         if fold_rows:
             rows.append(Row("leave-one-report-out", "all folds (micro)", BASE_SEGMENTER, pipeline,
                             sum(r.train_units for r in fold_rows), sum(r.test_units for r in fold_rows),
-                            _sum_metrics([r.metrics for r in fold_rows if r.metrics])))
+                            _sum_metrics([r.metrics for r in fold_rows])))
 
     info = {
         "gold": [str(p) for p in gold], "data_hash": data_hash(gold), "config": display_path(config),
@@ -330,14 +356,14 @@ def to_markdown(comparison: Comparison) -> str:
         f"- config: {info.get('config')}, max_steps {info.get('max_steps')}, seed {info.get('seed')}", "",
     ]
     sections = [
-        ("segmenters", "Segmenters (ner alone)",
+        ("segmenters", "Segmenters (the shipped set-up: ner with rule features)",
          ["segmenter", "misaligned train/test", *score_head, "time (s)"],
          lambda r: [r.name, f"{r.misaligned_train}/{r.misaligned_test}", *_score_cells(r, labels),
                     f"{r.seconds:.0f}"]),
-        ("pipelines", f"Pipelines ({BASE_SEGMENTER})",
-         ["pipeline", *score_head],
-         lambda r: [r.name, *_score_cells(r, labels)]),
-        ("learning curve", f"Learning curve ({BASE_SEGMENTER}, ner alone)",
+        ("pipelines", f"Pipelines ({BASE_SEGMENTER}): what rules and ner each contribute",
+         ["pipeline", "key", *score_head],
+         lambda r: [PIPELINES.get(r.pipeline, r.pipeline), r.pipeline, *_score_cells(r, labels)]),
+        ("learning curve", f"Learning curve ({BASE_SEGMENTER}, ner with rule features)",
          ["training share", "training units", *score_head],
          lambda r: [r.name, str(r.train_units), *_score_cells(r, labels)]),
         ("leave-one-report-out", f"Leave-one-report-out ({BASE_SEGMENTER}; train: all other reports + synthetic)",

@@ -60,6 +60,13 @@ DEV_FILE = "dev.spacy"
 HELDOUT_FILE = "heldout.jsonl"
 MISALIGNED_FILE = "misaligned.jsonl"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# config overrides that train the ner without the rule features ("ner alone"):
+# no rule components before it, and a plain word embedding
+NO_RULE_FEATURES: dict[str, Any] = {
+    "nlp.pipeline": ["tok2vec", "ner"],
+    "training.annotating_components": [],
+    "components.tok2vec.model.embed.feature_width": 0,
+}
 
 
 @dataclass
@@ -202,10 +209,13 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())[:500]
 
 
-def config_overrides(segmenter: str, seed: int, max_steps: int | None) -> dict[str, Any]:
+def config_overrides(segmenter: str, seed: int, max_steps: int | None,
+                     rule_features: bool = True) -> dict[str, Any]:
     """The overrides that ``train_model`` applies to the config file."""
     overrides: dict[str, Any] = {"nlp.tokenizer.segmenter": segmenter, "system.seed": seed,
                                  "training.seed": seed}
+    if not rule_features:
+        overrides.update(NO_RULE_FEATURES)
     if max_steps is not None:
         overrides["training.max_steps"] = max_steps
     return overrides
@@ -403,14 +413,16 @@ def train_records(
     max_steps: int | None = None,
     overrides: Mapping[str, Any] | None = None,
     workdir: Path | None = None,
+    rule_features: bool = True,
 ) -> tuple[Language, Converted, str]:
     """Convert and train on records; return ``(nlp with ner, converted data, training log)``.
 
     ``overrides`` are further config overrides (``{"training.dropout": 0.1}``).
-    The ``.spacy`` files and spaCy's checkpoints go to ``workdir`` (kept) or
+    ``rule_features=False`` trains the ``ner`` without the rule components
+    in front of it (:data:`NO_RULE_FEATURES`). The ``.spacy`` files and spaCy's checkpoints go to ``workdir`` (kept) or
     to a temporary folder.
     """
-    overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps)}
+    overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps, rule_features)}
     cfg = load_training_config(config, overrides)
     converted = convert_records(train, test, tokenizer_pipeline(cfg))
     with tempfile.TemporaryDirectory(prefix="ie-train-") as tmp:
@@ -469,7 +481,8 @@ def train_model(
     rules: bool = True,
     overrides: Mapping[str, Any] | None = None,
     workdir: Path | None = None,
-    order: str = "rules_quantities",
+    rule_features: bool = True,
+    order: str | None = None,
 ) -> TrainResult:
     """Train the ``ner`` on the gold files and write the (full) pipeline to ``output``.
 
@@ -481,8 +494,15 @@ def train_model(
         prefix such as ``002``); neither means ``ie.corpus.splits.DEFAULT_SPLIT``.
     seed: the training seed; the same data and seed give the same metrics.
     max_steps: overrides ``[training] max_steps``.
-    rules: append the rule components (``RULE_COMPONENTS``) after ``ner``;
-        with False the ``ner`` alone is shipped.
+    rules: add the rule post-processors (values, linker, metadata) and, for
+        a ``ner`` without rule features, the rule taggers in ``order``;
+        with False the trained pipeline is shipped as it is.
+    rule_features: train the ``ner`` with the rule candidates as features
+        (the config's rule components before ``tok2vec``); False trains it
+        on words alone (:data:`NO_RULE_FEATURES`).
+    order: how rules and ``ner`` combine (:data:`ie.pipeline.build.ORDERS`);
+        default ``rule_features``, or ``rules_quantities`` for a ``ner``
+        trained without them.
     overrides: further spaCy config overrides (``{"training.dropout": 0.1}``).
     workdir: keep the converted ``train.spacy``/``dev.spacy`` and spaCy's
         checkpoints here.
@@ -500,15 +520,18 @@ def train_model(
         if missing:
             name = next(iter(missing))
             raise ModelError("E404", name=name, reason=missing[name])
+    if order is None:
+        order = "rule_features" if rule_features else "rules_quantities"
     nlp, converted, log = train_records(train, test, config=Path(config), segmenter=segmenter, seed=seed,
-                                        max_steps=max_steps, overrides=overrides, workdir=workdir)
+                                        max_steps=max_steps, overrides=overrides, workdir=workdir,
+                                        rule_features=rule_features)
     train_seconds = time.perf_counter() - started
     ner_metrics = evaluate_docs(nlp, converted.test_docs)
     metrics = ner_metrics
     if rules:
         add_rule_components(nlp, order=order)
         metrics = evaluate_docs(nlp, converted.test_docs)
-    all_overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps)}
+    all_overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps, rule_features)}
     steps = load_training_config(config, all_overrides)["training"]["max_steps"]
     record = {
         "metrics": metrics,
@@ -523,6 +546,8 @@ def train_model(
         "seed": seed,
         "max_steps": steps,
         "rules": [name for name in nlp.pipe_names if name not in ("tok2vec", "ner")],
+        "rule_features": rule_features,
+        "order": order if rules else None,
         "misaligned": {side: [m.to_dict() for m in items] for side, items in converted.misaligned.items()},
         "train_seconds": round(train_seconds, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.util import registry
 
-from ie.pipeline.build import POSTPROCESSORS, add_rule_components, rules_pipeline
+from ie.pipeline.build import FEATURES_KEY, POSTPROCESSORS, add_rule_components, rules_pipeline
 from ie.pipeline.values import ValueNormalizer, quantity_normalizer
 from ie.segment.tokenizer import IETokenizer
 
@@ -120,3 +120,17 @@ def test_values_accept_another_normalizer_and_window():
     doc = nlp("共计约565件左右")
     assert (doc.ents[0]._.value, doc.ents[0]._.unit) == (Decimal(1), "x")
     assert calls == [("565件", "计约", "左右", None)]
+
+
+def test_build_rule_features_order_puts_candidate_rules_before_tok2vec():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("tok2vec")
+    nlp.add_pipe("ner")
+    add_rule_components(nlp, order="rule_features")
+    assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "tok2vec", "ner", "ie_org_rules", "ie_values",
+                              "ie_linker", "ie_metadata"]
+    assert nlp.get_pipe("ie_quantity_rules").spans_key == FEATURES_KEY
+    assert nlp.get_pipe("ie_tables").spans_key == FEATURES_KEY
+    assert "ie_entity_filter" not in nlp.pipe_names  # the ner's entities are all kept
+    org_rules = nlp.get_pipe("ie_org_rules")  # ORG names fill the ner's gaps, no quantities after it
+    assert (org_rules.quantities, org_rules.orgs, org_rules.spans_key) == (False, True, None)

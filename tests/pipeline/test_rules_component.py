@@ -140,3 +140,13 @@ def test_rules_org_includes_jiguan(rules_nlp):
 
 def test_rules_org_stops_at_generic_words(nlp):
     assert _ents(nlp("区政协及其常委会"), "ORG") == [("区政协", "ORG")]
+
+
+def test_rules_write_candidates_to_a_span_group_when_given_a_key():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_quantity_rules", config={"spans_key": "cands"})
+    doc = nlp("市政协征集提案565件，执行率99.24%。")
+    assert doc.ents == ()  # the ner decides; the rules only propose
+    assert [(s.text, s.label_) for s in doc.spans["cands"]] == [
+        ("565件", "COUNT"), ("99.24%", "PERCENT"), ("市政协", "ORG")]
+    assert all(s._.origin == "ie_quantity_rules" for s in doc.spans["cands"])

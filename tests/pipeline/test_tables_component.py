@@ -122,3 +122,13 @@ def test_tables_component_row_starting_with_a_unit_character_survives_cleaning(n
     q = {x.text: x for x in result.quantities}
     assert q["98.5"].value == Decimal("985000")
     assert q["20"].task.text == "项目支出"
+
+
+def test_tables_component_writes_candidates_to_a_span_group_when_given_a_key():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ie_tables", config={"spans_key": "cands"})
+    doc = nlp(TEXT)
+    assert doc.ents == ()
+    assert [(s.text, s.label_) for s in doc.spans["cands"]] == [
+        ("100", "MONEY"), ("98.5", "MONEY"), ("20", "MONEY"), ("19", "MONEY")]
+    assert doc.user_data[TABLE_LINKS_KEY]  # the cell links are kept for the linker either way

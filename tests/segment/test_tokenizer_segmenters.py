@@ -179,3 +179,21 @@ def test_tokenizer_blank_with_unknown_segmenter_is_e011():
     with pytest.raises(ModelError) as info:
         blank("thulac")
     assert info.value.code == "E011"
+
+
+@pytest.mark.parametrize("text, org", [
+    ("负责市政协委员提案办理", "市政协"),            # the dictionary word 政协委员 would hide it
+    ("在穗全国政协委员、省政协委员", "全国政协"),
+    ("被确定为区委书记、区长督办", "区委"),
+    ("已由省财政厅收回统筹使用", "省财政厅"),
+])
+def test_tokenizer_jieba_org_short_forms_are_tokens(tokenizer, text, org):
+    doc = tokenizer("jieba")(text)
+    start = text.index(org)
+    assert doc.char_span(start, start + len(org)) is not None, _words(doc)
+
+
+def test_tokenizer_split_words_survive_a_round_trip(vocab):
+    tok = IETokenizer(vocab, split_words=["政协委员"])
+    other = IETokenizer(vocab, split_words=[]).from_bytes(tok.to_bytes())
+    assert other.split_words == ["政协委员"]

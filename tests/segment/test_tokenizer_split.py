@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ie.segment.tokenizer import DEFAULT_NUMERAL_UNITS, split_numerals
+from ie.segment.tokenizer import DEFAULT_NUMERAL_UNITS, split_glued, split_numerals, with_spaces
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -54,3 +54,49 @@ def test_tokenizer_split_numerals_keeps_every_character():
 def test_tokenizer_split_numerals_keeps_a_whole_unit_word(unit):
     assert unit in DEFAULT_NUMERAL_UNITS
     assert split_numerals(["10279.02", unit]) == ["10279.02", unit]
+
+
+@pytest.mark.parametrize("words, expected", [
+    # jieba cuts thousands separators off: 2|,|300|米左右
+    (["灌溉渠道", "2", ",", "300", "米左右"], ["灌溉渠道", "2,300", "米", "左右"]),
+    (["3", ",", "363", ".", "37", "万元"], ["3,363.37", "万元"]),
+    # a comma that is not a thousands separator stays a token of its own
+    (["1", ",", "2", ",", "3"], ["1", ",", "2", ",", "3"]),
+    (["12", ",", "34"], ["12", ",", "34"]),
+])
+def test_tokenizer_split_numerals_joins_a_number_the_segmenter_cut(words, expected):
+    assert split_numerals(words) == expected
+
+
+@pytest.mark.parametrize("number, expected", [
+    # a table row read without cell separators (two-decimal money columns)
+    ("245.00245.00241.3210", ["245.00", "245.00", "241.32", "10"]),
+    ("245.00245.00241.32", ["245.00", "245.00", "241.32"]),
+    ("3.1.2", ["3.1.2"]),          # a section number
+    ("3.10.2", ["3.10.2"]),        # a version
+    ("192.168.1.1", ["192.168.1.1"]),
+    ("245.00", ["245.00"]),
+])
+def test_tokenizer_split_glued_numbers(number, expected):
+    assert split_glued(number) == expected
+
+
+def test_tokenizer_split_numerals_splits_glued_numbers_across_words():
+    words = ["资金", "总额", "245.00245", ".", "00241.3210", "分", "98.50", "%"]
+    assert split_numerals(words) == ["资金", "总额", "245.00", "245.00", "241.32", "10", "分", "98.50", "%"]
+
+
+def test_tokenizer_split_numerals_never_joins_two_number_words():
+    # pkuseg drops the white space between 附件2 and 2021年: the words must stay apart
+    assert split_numerals(["附件", "2", "2021", "年"]) == ["附件", "2", "2021", "年"]
+    assert split_numerals(["2", ".", "5", "3", ",", "000"]) == ["2.5", "3,000"]
+
+
+def test_tokenizer_with_spaces_puts_back_what_the_segmenter_dropped():
+    text = "附件2\n2021年\n1.为\n2.\n0-6岁 "
+    words = ["附件", "2", "2021", "年", "1", ".", "为", "2", ".", "0", "-", "6", "岁"]  # pkuseg: no white space
+    joined = with_spaces(words, text)
+    assert "".join(joined) == text
+    assert split_numerals(joined) == ["附件", "2", "\n", "2021", "年", "\n", "1", ".", "为", "\n", "2", ".", "\n",
+                                      "0", "-", "6", "岁", " "]
+    assert with_spaces(["甲", "丙"], "甲乙丙") == ["甲", "丙"]  # not placeable: unchanged

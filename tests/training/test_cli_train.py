@@ -21,7 +21,8 @@ def test_train_prints_misaligned_metrics_time_and_memory(tmp_path, config_path):
     write_jsonl(gold, records)
     out = tmp_path / "models" / "cli"
     result = runner.invoke(app, ["train", "--gold", str(gold), "--output", str(out), "--config", str(config_path),
-                                 "--max-steps", "10", "--no-rules", "--test-source", "101", "--seed", "1"])
+                                 "--max-steps", "10", "--no-rules", "--no-rule-features", "--test-source", "101",
+                                 "--seed", "1"])
     assert result.exit_code == 0, result.output
     assert "1 train span(s) not on token boundaries" in result.output
     assert "100_aaaa.txt:504-513 MONEY '3480.37万元' (unit 99)" in result.output
@@ -29,6 +30,8 @@ def test_train_prints_misaligned_metrics_time_and_memory(tmp_path, config_path):
         assert word in result.output
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["ie_training"]["seed"] == 1 and meta["ie_training"]["rules"] == []
+    assert meta["ie_training"]["rule_features"] is False
+    assert meta["ie_training"]["config"]["overrides"]["components.tok2vec.model.embed.feature_width"] == 0
     assert meta["ie_training"]["misaligned"]["train"][0]["text"] == "3480.37万元"
 
 

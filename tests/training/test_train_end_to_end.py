@@ -33,11 +33,22 @@ def test_tiny_training_writes_model_and_meta(tmp_path, gold_file, config_path):
     assert record["train_seconds"] > 0 and record["peak_rss_mb"] > 0
     assert meta["performance"]["ents_f"] == record["metrics"]["ents_f"]
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    # the rule candidates feed the ner, so they are part of the trained pipeline even without --rules
+    assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "tok2vec", "ner"]
     assert type(nlp.tokenizer).__name__ == "IETokenizer"
-    assert result.pipeline == ["tok2vec", "ner"]
+    assert result.pipeline == nlp.pipe_names
+    assert record["rule_features"] is True and record["order"] is None
     gold = result.metrics["ents_tp"] + result.metrics["ents_fn"]
     assert gold == 6  # the held-out report's entities
+
+
+def test_train_ner_alone_has_words_only(tmp_path, gold_file, config_path):
+    out = tmp_path / "alone"
+    result = train_model([gold_file], out, config=config_path, test_sources=["101"], max_steps=5, rules=False,
+                         rule_features=False)
+    assert result.pipeline == ["tok2vec", "ner"]
+    layers = {layer.name for layer in spacy.load(out).get_pipe("tok2vec").model.walk()}
+    assert "ie_rule_tags" not in layers
 
 
 def test_rules_are_added_around_ner_in_the_shipped_order(tmp_path, gold_file, config_path):
@@ -45,12 +56,26 @@ def test_rules_are_added_around_ner_in_the_shipped_order(tmp_path, gold_file, co
         pytest.skip("rule components not available yet")
     out = tmp_path / "full"
     result = train_model([gold_file], out, config=config_path, test_sources=["101"], max_steps=10)
+    # rule_features: candidates before tok2vec, the ner decides, ORG names fill its gaps after it
+    assert result.pipeline == ["ie_quantity_rules", "ie_tables", "tok2vec", "ner", "ie_org_rules",
+                               "ie_values", "ie_linker", "ie_metadata"]
+    loaded = spacy.load(out)
+    assert loaded.pipe_names == result.pipeline
+    assert loaded.get_pipe("ie_quantity_rules").spans_key == "ie_rules"
+    assert "ie_rule_tags" in {layer.name for layer in loaded.get_pipe("tok2vec").model.walk()}
+    record = json.loads((out / "meta.json").read_text(encoding="utf-8"))["ie_training"]
+    assert set(RULE_COMPONENTS) <= set(record["rules"])
+    assert record["order"] == "rule_features" and record["rule_features"] is True
+
+
+def test_rules_quantities_order_for_a_ner_trained_on_words(tmp_path, gold_file, config_path):
+    if train_module.import_rule_factories():
+        pytest.skip("rule components not available yet")
+    result = train_model([gold_file], tmp_path / "rq", config=config_path, test_sources=["101"], max_steps=5,
+                         rule_features=False)
     # rules_quantities: rules and table cells before ner, ner's quantities filtered, ORG rules after
     assert result.pipeline == ["tok2vec", "ie_quantity_rules", "ie_tables", "ner", "ie_entity_filter",
                                "ie_org_rules", "ie_values", "ie_linker", "ie_metadata"]
-    assert spacy.load(out).pipe_names == result.pipeline
-    record = json.loads((out / "meta.json").read_text(encoding="utf-8"))["ie_training"]
-    assert set(RULE_COMPONENTS) <= set(record["rules"])
 
 
 def test_rules_can_be_appended_after_ner(tmp_path, gold_file, config_path):
@@ -58,7 +83,7 @@ def test_rules_can_be_appended_after_ner(tmp_path, gold_file, config_path):
         pytest.skip("rule components not available yet")
     out = tmp_path / "ner_first"
     result = train_model([gold_file], out, config=config_path, test_sources=["101"], max_steps=10,
-                         order="ner_first")
+                         order="ner_first", rule_features=False)
     assert result.pipeline == ["tok2vec", "ner", *RULE_COMPONENTS]
     record = json.loads((out / "meta.json").read_text(encoding="utf-8"))["ie_training"]
     assert set(record["metrics_ner"]["ents_per_type"]) == set(record["metrics"]["ents_per_type"])

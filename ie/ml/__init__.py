@@ -1,0 +1,1 @@
+"""Model architectures of the ie ``ner`` (registered in spaCy's ``architectures`` registry)."""

@@ -56,3 +56,15 @@ def test_only_ner_labels_are_set():
     assert misaligned == []
     docbin, _ = records_to_docbin([rec], nlp, labels=("INDICATOR",))
     assert [e.label_ for e in next(iter(docbin.get_docs(nlp.vocab))).ents] == ["INDICATOR"]
+
+
+def test_docbin_bundled_gold_has_no_misaligned_span_with_the_default_segmenter():
+    """Issue #4: with the default segmenter (jieba + numeral split) every gold NER span is on token boundaries."""
+    from pathlib import Path
+
+    from ie.corpus.jsonl import read_jsonl
+
+    root = Path(__file__).resolve().parents[2] / "annotations" / "gold"
+    records = [r for name in ("reports.jsonl", "synthetic.jsonl") for r in read_jsonl(root / name)]
+    _, misaligned = records_to_docbin(records, blank("jieba"))
+    assert misaligned == []

@@ -79,6 +79,7 @@ def test_api_roundtrip_entry_points_resolve_without_ie():
              "assert 'ie' not in sys.modules\n"
              "registry.tokenizers.get('ie.zh_tokenizer.v1')\n"
              "registry.misc.get('ie.quantity_normalizer.v1')\n"
+             "registry.architectures.get('ie.RuleFeatureEmbed.v1')\n"
              "nlp = spacy.blank('zh')\n"
              "for name in ['ie_quantity_rules', 'ie_tables', 'ie_values', 'ie_linker', 'ie_metadata']:\n"
              "    nlp.add_pipe(name)\n"
@@ -86,3 +87,20 @@ def test_api_roundtrip_entry_points_resolve_without_ie():
     proc = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "ie_metadata" in proc.stdout
+
+
+def test_api_roundtrip_bundled_model_in_a_fresh_process_without_importing_ie():
+    """models/ie_zh (rule features embedded by ie.RuleFeatureEmbed.v1) loads through the entry points alone."""
+    import spacy
+    from pathlib import Path
+
+    model = Path(__file__).resolve().parents[1] / "models" / "ie_zh"
+    expected = _summary(spacy.load(model), TEXT)
+    assert any(e[2] == "MONEY" for e in expected["ents"]), "the probe text must give quantities"
+    proc = subprocess.run([sys.executable, "-I", "-c", PROBE, str(model)], input=TEXT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["pipe_names"][:4] == ["ie_quantity_rules", "ie_tables", "tok2vec", "ner"]
+    for key in ("pipe_names", "ents", "links", "metadata"):
+        assert got[key] == expected[key], key

@@ -108,7 +108,8 @@ def clean_text(raw: str) -> CleanText:
                              lambda m: _CHAR_MAP[m.group()])
     text, offsets = _rewrite(text, offsets, _ASCII_PUNCT,
                              lambda m: _PUNCT_FULL[m.group(1) or m.group(2)])
-    text, offsets = _rewrite(text, offsets, re.compile(r"[ \t]+(?=\n)|[ \t]+$"), lambda m: "")
+    # a line holding only a tab is an empty cell of a one-cell-per-line table: keep it
+    text, offsets = _rewrite(text, offsets, re.compile(r"(?<=\S)[ \t]+(?=\n|$)|^ +(?=\n|$)", re.M), lambda m: "")
     text, offsets = _rewrite(text, offsets, _NUMERIC_BREAK, lambda m: _numeric_join(text, m))
     text, offsets = _join_wrapped_lines(text, offsets)
     offsets.append(len(raw))

@@ -1,6 +1,8 @@
 """ie.io.clean.clean_text: the clean text the model reads and its map back to the input."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from ie.io.clean import CleanText, clean_text
@@ -43,6 +45,28 @@ def test_clean_drops_trailing_spaces_at_line_ends():
     c = clean_text(raw)
     assert c.text == "行尾空格\n下一行\n末行"
     _check_map(raw, c)
+
+
+def test_clean_keeps_empty_cells_of_a_one_cell_per_line_table():
+    # report 002's expenditure table: empty cells are lines holding a tab; dropping them
+    # ended the table before its 合计 row, whose numbers then lost the table's unit (万元)
+    raw = "\t支出类别\n\t决算数\n\n\t四、经营支出\n\t\n\n\t合计\n\t4754.99\n  \n"
+    c = clean_text(raw)
+    assert c.text == "\t支出类别\n\t决算数\n\n\t四、经营支出\n\t\n\n\t合计\n\t4754.99\n\n"
+    _check_map(raw, c)
+
+
+def test_clean_one_cell_per_line_total_row_keeps_the_table_unit():
+    """The table of report 002 as written: its 合计 row comes after four rows of empty cells."""
+    from pathlib import Path
+
+    import ie
+
+    raw_file = next((Path(__file__).resolve().parents[2] / "annotations" / "raw").glob("002_*.txt"))
+    report = raw_file.read_text(encoding="utf-8")
+    table = report[report.index("部门预算支出明细表"):report.index("2、 绩效自评情况")]
+    got = {(q.text, q.unit, q.value) for q in ie.extract(table, ie.load()).quantities}
+    assert ("4754.99", "万元", Decimal("47549900")) in got, sorted(got)
 
 
 # --- page markers ------------------------------------------------------------------

@@ -74,25 +74,25 @@ def _read_all(files: list[Path]) -> list[dict]:
     return records
 
 
+def _count_table(title: str, head: tuple[str, str], counts: dict[str, int], total: int) -> Table:
+    """A two-column table of counts with a bold total row."""
+    table = Table(title=title)
+    table.add_column(head[0])
+    table.add_column(head[1], justify="right")
+    for name, n in counts.items():
+        table.add_row(name, str(n))
+    table.add_row("total", str(total), style="bold")
+    return table
+
+
 def render_stats(stats: Stats, console: Console) -> None:
     """Print the per-label, per-relation-type and per-source tables."""
     console.print(f"{_plural(stats.units, 'unit')}, {stats.characters} characters, "
                   f"{_plural(stats.entities, 'entity', 'entities')}, "
                   f"{_plural(stats.relations, 'relation')}")
-    labels = Table(title="Entities per label")
-    labels.add_column("label")
-    labels.add_column("entities", justify="right")
-    for label, n in stats.labels.items():
-        labels.add_row(label, str(n))
-    labels.add_row("total", str(stats.entities), style="bold")
-    console.print(labels)
-    rels = Table(title="Relations per type")
-    rels.add_column("type")
-    rels.add_column("relations", justify="right")
-    for rtype, n in stats.relation_types.items():
-        rels.add_row(rtype, str(n))
-    rels.add_row("total", str(stats.relations), style="bold")
-    console.print(rels)
+    console.print(_count_table("Entities per label", ("label", "entities"), stats.labels, stats.entities))
+    console.print(_count_table("Relations per type", ("type", "relations"), stats.relation_types,
+                               stats.relations))
     per = Table(title="Per source")
     for name in ("source", "units", "annotated", "characters", "entities", "relations"):
         per.add_column(name, justify="left" if name == "source" else "right", no_wrap=True)

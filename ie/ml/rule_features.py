@@ -31,7 +31,7 @@ def rule_tag_ids(doc: Doc, spans_key: str, labels: Sequence[str]) -> numpy.ndarr
     Candidates of other labels are ignored; where candidates overlap, the
     one that starts first (the longer on a tie) wins.
     """
-    ids = numpy.zeros((len(doc), 1), dtype="uint64")
+    ids = numpy.zeros((len(doc), 1), dtype="int32")
     if spans_key not in doc.spans:
         return ids
     index = {label: i for i, label in enumerate(labels)}
@@ -56,7 +56,7 @@ def RuleTags(spans_key: str, labels: Sequence[str]) -> Model[list[Doc], list[Int
 
 def _rule_tags_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
     key, labels = model.attrs["spans_key"], model.attrs["labels"]
-    tags = [model.ops.asarray2i(rule_tag_ids(doc, key, labels).astype("int32")) for doc in docs]
+    tags = [model.ops.asarray2i(rule_tag_ids(doc, key, labels)) for doc in docs]
 
     def backprop(d_tags: list[Ints2d]) -> list[Doc]:
         return []

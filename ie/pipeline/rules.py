@@ -16,14 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..attrs import install_extensions
+from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
 from .spans import char_span, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
-    "全国政协", "省政协", "市政协", "区政协", "县政协", "省委", "市委", "区委", "县委",
+    *ORG_SHORT_FORMS, "省委", "市委", "区委", "县委",
     "省政府", "市政府", "区政府", "县政府", "市人大常委会", "区人大常委会", "县人大常委会",
-    "市纪委监委", "区纪委监委", "市财政局", "区财政局", "县财政局", "工商联", "市工商联",
-    "国务院", "财政部", "审计署",
+    "市纪委监委", "区纪委监委", "工商联", "市工商联", "国务院", "财政部", "审计署",
 )
 # place-prefixed bodies and their internal units; the place part is optional
 # only for the full CPPCC name

@@ -38,18 +38,14 @@ def add_entities(doc: Doc, spans: list[Span]) -> None:
     doc.ents = sorted(new, key=lambda s: s.start)
 
 
-def add_candidates(doc: Doc, spans: list[Span], spans_key: str) -> None:
-    """Append spans to the span group ``doc.spans[spans_key]`` (overlaps allowed).
-
-    Used when the rule components feed the ``ner`` instead of setting entities.
-    """
-    group = list(doc.spans[spans_key]) if spans_key in doc.spans else []
-    doc.spans[spans_key] = group + spans
-
-
 def put_spans(doc: Doc, spans: list[Span], spans_key: str | None) -> None:
-    """Entities when ``spans_key`` is None (:func:`add_entities`), else candidates in that group."""
-    if spans_key:
-        add_candidates(doc, spans, spans_key)
-    else:
+    """Entities when ``spans_key`` is None (:func:`add_entities`), else candidates appended to that group.
+
+    Candidates may overlap: the rule components that feed the ``ner`` propose, it decides.
+    """
+    if not spans_key:
         add_entities(doc, spans)
+    elif spans_key in doc.spans:
+        doc.spans[spans_key].extend(spans)
+    else:
+        doc.spans[spans_key] = spans

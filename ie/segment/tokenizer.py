@@ -24,6 +24,12 @@ from ..errors import ModelError
 
 SEGMENTERS: tuple[str, ...] = ("jieba", "pkuseg", "char")
 
+# ORG short forms (annotations/GUIDELINES.md): each must be a token of its own;
+# the ORG rules (ie.pipeline.rules.DEFAULT_ORG_NAMES) tag them
+ORG_SHORT_FORMS: tuple[str, ...] = (
+    "全国政协", "省政协", "市政协", "区政协", "县政协", "市财政局", "区财政局", "县财政局",
+)
+
 # Domain terms the general dictionaries split or glue wrongly.
 DEFAULT_USER_WORDS: tuple[str, ...] = (
     "预算执行率", "预算完成率", "预算调整率", "执行率", "完成率", "办复率", "满意率",
@@ -32,8 +38,7 @@ DEFAULT_USER_WORDS: tuple[str, ...] = (
     "预算数", "执行数", "年度指标值", "实际完成值", "一级指标", "二级指标", "三级指标",
     "绩效自评", "自评得分", "自评评分", "评分", "分值", "得分", "财政拨款", "上年结转", "提案委", "人次", "万元",
     "亿元", "千元", "个百分点",
-    # ORG short forms (annotations/GUIDELINES.md): each must be a token of its own
-    "全国政协", "省政协", "市政协", "区政协", "县政协", "省财政厅", "市财政局", "区财政局", "县财政局",
+    *ORG_SHORT_FORMS, "省财政厅",
 )
 
 # Dictionary words that glue an ORG short form to the next word (市政协|委员,
@@ -76,10 +81,11 @@ def with_spaces(words: list[str], text: str) -> list[str]:
     pos = 0
     for word in words:
         start = text.find(word, pos)
-        if start < 0 or not text[pos:start].isspace() and start > pos:
+        gap = text[pos:start] if start >= 0 else None
+        if gap is None or (gap and not gap.isspace()):
             return words
-        if start > pos:
-            out.append(text[pos:start])
+        if gap:
+            out.append(gap)
         out.append(word)
         pos = start + len(word)
     if text[pos:].isspace():

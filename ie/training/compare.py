@@ -140,21 +140,20 @@ def _hidden_candidates(trained: _Trained) -> dict[str, Any]:
 
 
 def _combinations(experiment: str, name: str, ner_alone: _Trained, featured: _Trained | None,
-                  train_units: int, rules_note: str) -> list[Row]:
+                  rules_alone: Language | None, train_units: int, rules_note: str) -> list[Row]:
     """Rows for every way of putting rules and ner together, on one split.
 
     ``ner_alone`` is a ner trained without rule features (its rule
     components are added and removed in place), ``featured`` one trained with
-    them (None when the rule components are missing).
+    them, ``rules_alone`` the rules-only pipeline (both None when the rule
+    components are missing).
     """
     test = ner_alone.converted.test_docs
     rows = [_row(experiment, name, BASE_SEGMENTER, "ner", ner_alone, evaluate_docs(ner_alone.nlp, test),
                  train_units)]
-    if rules_note:
+    if rules_alone is None:
         return rows + [Row(experiment, name, BASE_SEGMENTER, key, train_units, len(test), None, note=rules_note)
                        for key in ("rules", *(k for _, k in _RULE_ORDERS), SHIPPED)]
-    rules_alone = blank(BASE_SEGMENTER)
-    add_rule_components(rules_alone)
     rows.append(Row(experiment, name, BASE_SEGMENTER, "rules", 0, len(test), evaluate_docs(rules_alone, test)))
     for order, key in _RULE_ORDERS:
         remove_rule_components(ner_alone.nlp)
@@ -285,19 +284,24 @@ def compare_models(
             metrics = evaluate_docs(trained.nlp, trained.converted.test_docs)
         rows.append(_row("learning curve", name, BASE_SEGMENTER, setup, trained, metrics, len(part)))
 
+    # the rules-only pipeline is the same for every split: built once
+    rules_alone: Language | None = None
+    if not rules_missing:
+        rules_alone = blank(BASE_SEGMENTER)
+        add_rule_components(rules_alone)
     # pipelines: every combination of rules and ner on the fixed split
     say(f"pipelines: training the ner without rule features ({len(train)} units)")
     ner_alone = _train(train, test, segmenter=BASE_SEGMENTER, rule_features=False, **kw)
-    rows += _combinations("pipelines", "held-out reports", ner_alone, base if features else None, len(train),
-                          rules_note)
+    rows += _combinations("pipelines", "held-out reports", ner_alone, base if features else None, rules_alone,
+                          len(train), rules_note)
 
     # leave one report out
     for report, fold_train, fold_test in folds:
         say(f"leave-one-report-out: {report} held out ({len(fold_train)} training units)")
         fold_alone = _train(fold_train, fold_test, segmenter=BASE_SEGMENTER, rule_features=False, **kw)
         fold_featured = (_train(fold_train, fold_test, segmenter=BASE_SEGMENTER, **kw) if features else None)
-        rows += _combinations("leave-one-report-out", report, fold_alone, fold_featured, len(fold_train),
-                              rules_note)
+        rows += _combinations("leave-one-report-out", report, fold_alone, fold_featured, rules_alone,
+                              len(fold_train), rules_note)
     for pipeline in PIPELINES:
         fold_rows = [r for r in rows if r.experiment == "leave-one-report-out" and r.pipeline == pipeline
                      and r.metrics]

@@ -57,6 +57,8 @@ class Quantity:
     indicator: Link | None
     task: Link | None
     sentence: str         # the clean sentence the quantity was read from
+    value_status: str | None = None   # ok, or why value is None (ambiguous, unreadable)
+    value_reason: str | None = None
 
 
 @dataclass
@@ -128,7 +130,8 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
             result.quantities.append(Quantity(
                 span.label_, original[s:e], s, e, span._.value, span._.unit, span._.approx, span._.role,
                 link(span._.indicator), link(span._.task),
-                _sentence(text, span.start_char, span.end_char)))
+                _sentence(text, span.start_char, span.end_char),
+                span._.value_status, span._.value_reason))
     return result
 
 

@@ -7,6 +7,8 @@ SPAN_ATTRS: dict[str, object] = {
     "value": None,        # Decimal: yuan, fraction, count or points
     "unit": None,         # unit as written ('万元', '%', '人次')
     "approx": None,       # ie.contract APPROX_*
+    "value_status": None,  # ie.contract VALUE_*: ok, or why value is None (ambiguous, unreadable)
+    "value_reason": None,  # the reason in words, when value_status is not ok
     "role": None,         # table role: target, actual, weight, score
     "table_unit": None,   # unit declared by the table the span sits in
     "indicator": None,    # Span labelled INDICATOR, or None

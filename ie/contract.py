@@ -22,6 +22,12 @@ APPROX_AT_LEAST = "at_least"
 APPROX_AT_MOST = "at_most"
 APPROX_VALUES: tuple[str, ...] = (APPROX_EXACT, APPROX_ABOUT, APPROX_AT_LEAST, APPROX_AT_MOST)
 
+# value_status: ok (value read), ambiguous or unreadable (value is null, never a guess)
+VALUE_OK = "ok"
+VALUE_AMBIGUOUS = "ambiguous"
+VALUE_UNREADABLE = "unreadable"
+VALUE_STATUSES: tuple[str, ...] = (VALUE_OK, VALUE_AMBIGUOUS, VALUE_UNREADABLE)
+
 ROLES: tuple[str, ...] = ("target", "actual", "weight", "score")
 
 GRADES: tuple[str, ...] = ("优", "良", "中", "差")

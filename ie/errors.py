@@ -49,6 +49,8 @@ class Errors:
     E028 = ("Unit at {source} offset {doc_start} appears {count} times. Pass each unit once "
             "(e.g. only the adjudicated file, not both annotators' files).")
     E029 = "{path}: cannot read source report ({reason}). Check that it is a UTF-8 .txt file."
+    E031 = ("{path}: not a sources table (tab-separated, with the columns {columns}). "
+            "Pass the corpus's sources.tsv.")
     E030 = "Output folder {path} is not writable ({reason}). Choose another --output."
     # --- E040-E069: input formats and hostile input (ie/io) ---
     E040 = ("{path}: named {suffix} but the content is not {expected} (it looks like {found}). "

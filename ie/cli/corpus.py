@@ -185,3 +185,47 @@ def agreement_command(
         from ..corpus.jsonl import atomic_write_text
 
         atomic_write_text(out, json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+
+
+@app.command("compile")
+def compile_command(
+    files: list[Path] = typer.Argument(..., help="Annotation files in the plain-text format (.ann).",
+                                       show_default=False),
+    sources: Path = typer.Option(..., "--sources", metavar="DIR",
+                                 help="Folder the @doc paths are relative to (e.g. annotations/raw)."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
+                                       help="Write the compiled records as contract JSONL."),
+    show: bool = typer.Option(False, "--show", help="List every span, value and link, in text order."),
+    numerals: bool = typer.Option(False, "--numerals",
+                                  help="List every numeral outside a quantity span, to review."),
+) -> None:
+    """Compile .ann files (ie.corpus.authoring) to contract JSONL and validate them.
+
+    Prints one line per problem (file:line: what to fix) and exits 1 if any.
+    """
+    from ..corpus.authoring import compile_files, describe
+    from ..corpus.validate import validate_records
+
+    records, results = compile_files(files, sources)
+    problems = [str(p) for r in results for p in r.problems]
+    for path, result in zip(files, results):
+        if result.record is not None:
+            problems += [str(p) for p in validate_records(path, [(1, result.record)])]
+    for line in problems:
+        typer.echo(line)
+    for path, result in zip(files, results):
+        if show and result.record is not None:
+            typer.echo(f"== {path}")
+            for line in describe(result.record):
+                typer.echo(line)
+        if numerals and result.uncovered:
+            typer.echo(f"== {path}: {len(result.uncovered)} numerals outside quantities")
+            for offset, numeral, context in result.uncovered:
+                typer.echo(f"{offset:>5} {numeral:<10} {context}")
+    if problems:
+        typer.echo(f"FAILED: {_plural(len(problems), 'problem')} in {_plural(len(files), 'file')}.")
+        raise typer.Exit(1)
+    if output is not None:
+        write_jsonl(output, sorted(records, key=lambda r: r["id"]))
+    typer.echo(f"OK: {_plural(len(records), 'record')} compiled"
+               + (f" -> {output}" if output is not None else "") + ".")

@@ -29,6 +29,8 @@ from ..contract import (
     RELATION_TARGET,
     RELATION_TYPES,
     ROLES,
+    VALUE_OK,
+    VALUE_STATUSES,
 )
 from ..errors import AnnotationError, Errors
 from .jsonl import iter_jsonl
@@ -48,7 +50,10 @@ RULES: dict[str, str] = {
     "relation-endpoint": "from_id and to_id name entities of the same line",
     "relation-direction": "indicator goes quantity -> INDICATOR, task goes quantity -> TASK",
     "relation-duplicate": "a quantity has at most one relation of each type",
-    "value": "value (when present) is a decimal number",
+    "value": "value (when present) is a decimal number, or null with value_status "
+             "ambiguous/unreadable",
+    "value-status": "value_status (when present) is ok, ambiguous or unreadable, and ok only "
+                    "with a value",
     "unit": "unit (when present) is a non-empty string",
     "approx": "approx (when present) is one of the contract's values",
     "role": "role (when present) is one of the contract's roles",
@@ -252,7 +257,16 @@ class _LineChecker:
 
     def _check_extras(self, ent: dict, ref: Any) -> None:
         """Check the optional extractor fields value, unit, approx and role."""
-        if "value" in ent:
+        status = ent.get("value_status")
+        if status is not None and status not in VALUE_STATUSES:
+            self.add("value-status", f"value_status {status!r} is not one of "
+                     f"{', '.join(VALUE_STATUSES)}", entity=ref)
+        elif status is not None and status != VALUE_OK and ent.get("value") is not None:
+            self.add("value-status", f"value_status {status!r} comes with value null, not "
+                     f"{ent.get('value')!r}: a value that cannot be read is not guessed", entity=ref)
+        if "value" in ent and ent["value"] is None and status not in (None, VALUE_OK):
+            pass  # an honest "cannot read"
+        elif "value" in ent:
             value = ent["value"]
             ok = False
             if (_is_int(value) or isinstance(value, (float, str))) and not isinstance(value, bool):

@@ -13,7 +13,7 @@ from ..corpus.jsonl import atomic_write_text, write_jsonl
 
 CSV_COLUMNS: tuple[str, ...] = (
     "source", "reporting_unit", "year", "task", "indicator", "label", "text", "value", "unit",
-    "approx", "role", "sentence", "start", "end", "model", "model_version", "input_sha256",
+    "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version", "input_sha256",
 )
 
 
@@ -32,6 +32,7 @@ def to_contract_record(result: ExtractionResult, record_id: int, extra_meta: dic
         ent["value"] = None if q.value is None else str(q.value)
         ent["unit"] = q.unit
         ent["approx"] = q.approx
+        ent["value_status"] = q.value_status
         if q.role:
             ent["role"] = q.role
         for rel_type, link, label in ((REL_INDICATOR, q.indicator, "INDICATOR"), (REL_TASK, q.task, "TASK")):
@@ -56,7 +57,7 @@ def quantity_rows(result: ExtractionResult, extra: dict | None = None) -> list[d
             "indicator": q.indicator.text if q.indicator else None,
             "label": q.label, "text": q.text,
             "value": None if q.value is None else str(q.value),
-            "unit": q.unit, "approx": q.approx, "role": q.role, "sentence": q.sentence,
+            "unit": q.unit, "approx": q.approx, "value_status": q.value_status, "role": q.role, "sentence": q.sentence,
             "start": q.start, "end": q.end,
             "model": extra.get("model"), "model_version": extra.get("model_version"),
             "input_sha256": extra.get("input_sha256"),

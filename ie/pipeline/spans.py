@@ -1,20 +1,59 @@
-"""Put character spans on a Doc without dropping any silently."""
+"""Put character spans on a Doc without dropping any silently.
+
+Whatever the segmenter did, a span a component finds is reachable: tokens
+that straddle its edges are split (:func:`split_tokens_at`), so every rule
+quantity lands on token boundaries before the ``ner`` reads the Doc.
+"""
 from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
 MISALIGNED_KEY = "ie.misaligned"
 
 
-def char_span(doc: Doc, start: int, end: int, label: str, origin: str, text: str | None = None) -> Span | None:
-    """Return the token-aligned span for ``[start, end)``, or record why there is none.
+def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> bool:
+    """Split every token that has one of ``offsets`` strictly inside it; True if any was split.
 
-    A span that does not fall on token boundaries is listed in
-    ``doc.user_data["ie.misaligned"]`` with its offsets, text and origin.
-    Pass ``text`` (``doc.text``) when calling in a loop: Doc.text is rebuilt
-    on every access.
+    ``doc.ents`` follow the split (spaCy moves them); span groups are rebuilt
+    from their character offsets, so their spans and ``._`` values stay.
+    """
+    starts = [t.idx for t in doc]
+    cuts: dict[int, set[int]] = defaultdict(set)
+    for c in offsets:
+        i = bisect_right(starts, c) - 1
+        if i >= 0 and starts[i] < c < starts[i] + len(doc[i].text):
+            cuts[i].add(c - starts[i])
+    if not cuts:
+        return False
+    groups = {key: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group]
+              for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for i, points in cuts.items():
+            token = doc[i]
+            bounds = [0, *sorted(points), len(token.text)]
+            pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
+    for key, spans in groups.items():
+        doc.spans[key] = [doc.char_span(s, e, label=label, kb_id=kb, span_id=sid)
+                          for s, e, label, kb, sid in spans]
+    return True
+
+
+def char_span(doc: Doc, start: int, end: int, label: str, origin: str, text: str | None = None) -> Span | None:
+    """Return the token-aligned span for ``[start, end)``, splitting tokens where needed.
+
+    A span that still cannot be placed (it starts or ends inside white space
+    or outside the text) is listed in ``doc.user_data["ie.misaligned"]`` with
+    its offsets, text and origin. Pass ``text`` (``doc.text``) when calling in
+    a loop: Doc.text is rebuilt on every access.
     """
     span = doc.char_span(start, end, label=label)
+    if span is None and split_tokens_at(doc, (start, end)):
+        span = doc.char_span(start, end, label=label)
     if span is not None:
         span._.origin = origin
     if span is None:

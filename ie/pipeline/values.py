@@ -2,29 +2,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..attrs import install_extensions
-from ..contract import QUANTITY_LABELS
+from ..contract import QUANTITY_LABELS, VALUE_OK, VALUE_UNREADABLE
 from .table_component import annotate_table_roles
 
-Normalizer = Callable[..., tuple[Decimal | None, str | None, str]]
+from ..numerals import Normalized
+
+# returns a Normalized (v2); a (value, unit, approx) tuple (v1) is still accepted
+Normalizer = Callable[..., Normalized | tuple]
 
 
-@registry.misc("ie.quantity_normalizer.v1")
+@registry.misc("ie.quantity_normalizer.v2")
 def quantity_normalizer() -> Normalizer:
-    """The rule normalizer of :mod:`ie.pipeline.quantities`."""
-    from .quantities import normalize
+    """The one numeral core's normalizer (:func:`ie.numerals.normalize`): value, unit, approx, status."""
+    from ..numerals import normalize
 
     return normalize
 
 
+# pipelines saved before v2 name v1; the component reads the same result from either
+registry.misc.register("ie.quantity_normalizer.v1", func=quantity_normalizer)
+
+
 class ValueNormalizer:
-    """Set ``Span._.value``, ``._.unit`` and ``._.approx`` on quantity entities."""
+    """Set ``Span._.value``, ``._.unit``, ``._.approx`` and ``._.value_status`` on quantities.
+
+    A value the normalizer cannot read with certainty stays ``None``, with
+    ``value_status`` ``ambiguous``/``unreadable`` and ``value_reason`` saying why.
+    """
 
     def __init__(self, nlp: Language, name: str, normalizer: Normalizer, window: int = 6) -> None:
         install_extensions()
@@ -40,17 +50,21 @@ class ValueNormalizer:
                 continue
             before = text[max(0, ent.start_char - self.window):ent.start_char]
             after = text[ent.end_char:ent.end_char + self.window]
-            value, unit, approx = self.normalizer(
+            got = self.normalizer(
                 ent.text, ent.label_, before=before, after=after, table_unit=ent._.table_unit
             )
-            ent._.value, ent._.unit, ent._.approx = value, unit, approx
+            if isinstance(got, tuple):  # a normalizer written to v1: (value, unit, approx)
+                value, unit, approx = got
+                got = Normalized(value, unit, approx, VALUE_OK if value is not None else VALUE_UNREADABLE)
+            ent._.value, ent._.unit, ent._.approx = got.value, got.unit, got.approx
+            ent._.value_status, ent._.value_reason = got.status, got.reason
         return doc
 
 
 @Language.factory(
     "ie_values",
-    default_config={"normalizer": {"@misc": "ie.quantity_normalizer.v1"}, "window": 6},
-    assigns=["span._.value", "span._.unit", "span._.approx"],
+    default_config={"normalizer": {"@misc": "ie.quantity_normalizer.v2"}, "window": 6},
+    assigns=["span._.value", "span._.unit", "span._.approx", "span._.value_status"],
     requires=["doc.ents"],
 )
 def make_value_normalizer(nlp: Language, name: str, normalizer: Normalizer, window: int) -> ValueNormalizer:

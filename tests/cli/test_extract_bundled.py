@@ -29,7 +29,7 @@ def run(tmp_path_factory):
     if len(reports) != 5:
         pytest.skip(f"expected the five bundled reports in {RAW}")
     out = tmp_path_factory.mktemp("bundled") / "out"
-    result = CliRunner().invoke(app, ["extract", str(RAW), "--model", "rules", "-o", str(out)])
+    result = CliRunner().invoke(app, ["extract", *map(str, reports), "--model", "rules", "-o", str(out)])
     records = [json.loads(line) for line in (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()]
     with (out / "quantities.csv").open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)

@@ -82,6 +82,9 @@ CASES = [
     ("bad_value", _set(E(3), value="five hundred"), "value", "entity 3", "'five hundred'"),
     ("bad_unit", _set(E(3), unit=""), "unit", "entity 3", "unit ''"),
     ("bad_approx", _set(E(3), approx="roughly"), "approx", "entity 3", "'roughly'"),
+    ("bad_value_status", _set(E(3), value_status="guessed"), "value-status", "entity 3", "'guessed'"),
+    ("value_with_refusal", _set(E(3), value="5", value_status="unreadable"), "value-status", "entity 3",
+     "value null"),
     ("bad_role", _set(E(3), role="goal"), "role", "entity 3", "'goal'"),
     ("bad_doc_start", _set(META, doc_start=-5), "doc-start", None, "doc_start -5"),
 ]

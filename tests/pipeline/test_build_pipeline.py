@@ -95,8 +95,9 @@ def test_values_skip_non_quantities(nlp):
 
 
 def test_values_normalizer_is_registered():
-    from ie.pipeline.quantities import normalize
+    from ie.numerals import normalize
 
+    assert registry.misc.get("ie.quantity_normalizer.v2") is quantity_normalizer
     assert registry.misc.get("ie.quantity_normalizer.v1") is quantity_normalizer
     assert quantity_normalizer() is normalize
 

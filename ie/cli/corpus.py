@@ -229,3 +229,20 @@ def compile_command(
         write_jsonl(output, sorted(records, key=lambda r: r["id"]))
     typer.echo(f"OK: {_plural(len(records), 'record')} compiled"
                + (f" -> {output}" if output is not None else "") + ".")
+
+
+@app.command("seal")
+def seal_command(
+    sources: Path = typer.Argument(..., help="The corpus's sources.tsv.", show_default=False),
+    seed: int = typer.Option(None, "--seed", help="Seed of the draw (default: the project's, 20261203)."),
+) -> None:
+    """Print the sealed test documents drawn from sources.tsv (grouped by province, stratified by kind)."""
+    from ..corpus.sources import SEAL_SEED, draw_sealed, read_sources
+
+    try:
+        rows = read_sources(sources)
+    except IEError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    for name in draw_sealed(rows, seed=SEAL_SEED if seed is None else seed):
+        typer.echo(name)

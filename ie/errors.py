@@ -16,8 +16,8 @@ class Errors:
             "Re-save the file as UTF-8.")
     E005 = ("{path}: {size_mb:.1f} MB is over the {limit_mb} MB limit for one report. "
             "Split the file, or raise the limit with --max-mb.")
-    E006 = ("{path}: no report files (*.txt, *.docx, *.pdf, *.xlsx, *.csv, *.html) found in this folder. "
-            "Point ie at a folder of reports.")
+    E006 = ("{path}: no report files (*.txt, *.docx, *.doc, *.wps, *.pdf, *.ofd, *.xlsx, *.xls, *.et, "
+            "*.csv, *.html) found in this folder. Point ie at a folder of reports.")
     E007 = ("{path}: unsupported file type '{suffix}'. Convert it to .txt (UTF-8), "
             "or save it as .docx, .pdf, .xlsx, .csv or .html.")
     E008 = "{path}: cannot read ({reason}). Check the file's permissions."
@@ -55,8 +55,8 @@ class Errors:
     # --- E040-E069: input formats and hostile input (ie/io) ---
     E040 = ("{path}: named {suffix} but the content is not {expected} (it looks like {found}). "
             "Export the report again, or rename the file to match its content.")
-    E041 = ("{path}: not a regular file ({kind}). Pass a report file (.txt, .docx, .pdf, .xlsx, .csv "
-            "or .html), not a pipe, socket or device.")
+    E041 = ("{path}: not a regular file ({kind}). Pass a report file (.txt, .docx, .doc, .pdf, .ofd, "
+            ".xlsx, .xls, .csv or .html), not a pipe, socket or device.")
     E042 = ("{path}: broken symbolic link ({reason}). Point the link at an existing report file, "
             "or remove it.")
     E043 = ("{path}: refused as a possible ZIP bomb: it would unpack to {size_mb:.0f} MB in {members} "
@@ -64,10 +64,10 @@ class Errors:
             "Open and re-save it in Word/Excel, or export the report as .pdf or .txt.")
     E044 = ("{path}: damaged or truncated {kind} file ({reason}). Export or download the report "
             "again, or re-save it with the program that made it.")
-    E045 = ("{path}: a ZIP archive but not a Word (.docx) or Excel (.xlsx) document. Unpack it and "
+    E045 = ("{path}: a ZIP archive but not a Word (.docx), Excel (.xlsx) or OFD document. Unpack it and "
             "pass the report inside, or save the report as .docx.")
-    E046 = ("{path}: an old binary Office file (.doc/.xls/.ppt). Save it as .docx or .xlsx "
-            "(File > Save As) and try again.")
+    E046 = ("{path}: a binary Office file that is neither a Word (.doc/.wps) nor an Excel (.xls/.et) "
+            "document (a .ppt?). Save the report as .docx, .xlsx or .pdf and try again.")
     E047 = ("{path}: PDF with {pages} page(s) but no text layer (a scan or images only). Run OCR on it "
             "first (e.g. ocrmypdf), or pass a text export of the report.")
     E048 = ("{path}: PDF is encrypted or password-protected. Save an unprotected copy "
@@ -80,6 +80,12 @@ class Errors:
             "(or export the report as .txt) and try again.")
     E052 = ("{path}: {kind} file has more than {limit} parts or sheets. Split the document, or export "
             "the report as .txt.")
+    E053 = ("{path}: reading {kind} files needs the 'catdoc' program, which is not installed. "
+            "Install it (Debian/Ubuntu: apt-get install catdoc), or save the report as .docx.")
+    E054 = ("{path}: cannot read this {kind} file ({reason}). Open it in WPS or Word and save it as "
+            ".docx (or .xlsx), then try again.")
+    E055 = ("{path}: skipped: {suffix} is not a report format ie reads (.txt, .docx, .doc, .wps, .pdf, "
+            ".ofd, .xlsx, .xls, .et, .csv, .html). Convert the file if it is a report.")
     # --- end input formats ---
     # --- E070-E099: batch extraction (ie/batch) ---
     E070 = ("{path} holds an unfinished extraction ({done} document(s) done). Pass --resume to "

@@ -14,7 +14,7 @@ from spacy.language import Language
 from .api import ExtractionResult, extract
 from .errors import IEError
 from .export.records import quantity_rows, to_contract_record, write_outputs
-from .io.read import DEFAULT_MAX_MB, RawDocument, collect_inputs, read_report
+from .io.read import DEFAULT_MAX_MB, SKIPPED, RawDocument, collect_inputs, read_report, source_names
 
 
 @dataclass
@@ -47,6 +47,7 @@ class BatchResult:
 
     results: list[ExtractionResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)   # files in folders that are no reports
     outputs: dict[str, Path] = field(default_factory=dict)
     characters: int = 0
 
@@ -60,12 +61,16 @@ def model_info(nlp: Language) -> dict[str, str | None]:
     return {"model": nlp.meta.get("name"), "model_version": nlp.meta.get("version")}
 
 
-def extract_path(path: Path, nlp: Language, *, max_mb: float = DEFAULT_MAX_MB) -> DocumentOutcome:
-    """Read and extract one report; a per-document problem becomes a failure, never an exception."""
+def extract_path(path: Path, nlp: Language, *, max_mb: float = DEFAULT_MAX_MB,
+                 source: str | None = None) -> DocumentOutcome:
+    """Read and extract one report; a per-document problem becomes a failure, never an exception.
+
+    ``source`` names the document in the outputs (default: the file name).
+    """
     outcome = DocumentOutcome(path)
     try:
         outcome.raw = read_report(path, max_mb=max_mb)
-        outcome.result = extract(outcome.raw.text, nlp, source=path.name)
+        outcome.result = extract(outcome.raw.text, nlp, source=source or path.name)
     except IEError as e:
         outcome.result = None
         outcome.failure = Failure.from_error(path, e)
@@ -79,11 +84,15 @@ def extract_files(paths: list[Path], nlp: Language, out_dir: Path | None = None,
                   max_mb: float = DEFAULT_MAX_MB) -> BatchResult:
     """Extract from every report under ``paths``; write outputs when ``out_dir`` is given."""
     files, errors = collect_inputs(paths)
-    batch = BatchResult(failures=[Failure.from_error(str(e.kwargs.get("path")), e) for e in errors])
+    names = source_names(files, paths)
+    batch = BatchResult(failures=[Failure.from_error(str(e.kwargs.get("path")), e) for e in errors
+                                  if e.code != SKIPPED],
+                        skipped=[Failure.from_error(str(e.kwargs.get("path")), e) for e in errors
+                                 if e.code == SKIPPED])
     info = model_info(nlp)
     records, rows = [], []
     for path in files:
-        outcome = extract_path(path, nlp, max_mb=max_mb)
+        outcome = extract_path(path, nlp, max_mb=max_mb, source=names[path])
         if outcome.failure is not None:
             batch.failures.append(outcome.failure)
             continue

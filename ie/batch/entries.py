@@ -25,6 +25,11 @@ class InputItem:
 
     key: str    # resolved absolute path
     path: str   # as the user gave it (or absolute, for remote workers)
+    source: str = ""  # its name in the outputs (path below the input folder); file name if empty
+
+    @property
+    def name(self) -> str:
+        return self.source or Path(self.path).name
 
 
 def file_sha256(path: str | Path, *, chunk: int = 1 << 20) -> str | None:

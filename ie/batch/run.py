@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import IEError, ModelError
 from ..extraction import Failure
-from ..io.read import DEFAULT_MAX_MB, collect_inputs
+from ..io.read import DEFAULT_MAX_MB, SKIPPED, collect_inputs, source_names
 from .entries import InputItem, file_sha256
 from .journal import Journal, JournalState, open_journal
 from .outputs import build_outputs, error_row
@@ -56,6 +56,7 @@ class BatchSummary:
     quantities: int = 0
     characters: int = 0
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)   # files in the folders that are no reports
     processed: int = 0       # inputs extracted in this run
     processed_characters: int = 0  # characters of the documents extracted in this run
     resumed: int = 0         # inputs taken from the journal of an earlier run
@@ -107,6 +108,7 @@ def _check(options: BatchOptions) -> None:
 def _inputs(paths: list[Path], out_dir: Path, absolute: bool) -> tuple[list[InputItem], list[IEError]]:
     """Input files, each once and none of them our own outputs, and the errors of inputs that are no files."""
     files, errors = collect_inputs(list(paths))
+    names = source_names(files, list(paths))
     outputs = out_dir.resolve()
     items: dict[str, InputItem] = {}
     for path in files:
@@ -114,7 +116,7 @@ def _inputs(paths: list[Path], out_dir: Path, absolute: bool) -> tuple[list[Inpu
         if resolved.is_relative_to(outputs):  # e.g. quantities.csv of an earlier run in the input folder
             continue
         key = str(resolved)
-        items.setdefault(key, InputItem(key, key if absolute else str(path)))
+        items.setdefault(key, InputItem(key, key if absolute else str(path), names[path]))
     return list(items.values()), errors
 
 
@@ -199,6 +201,8 @@ def run_batch(paths: list[Path], out_dir: Path, options: BatchOptions = BatchOpt
             raise IEError("E030", path=out_dir, reason=e.strerror or str(e)) from None
         journal.set_finished(True)
     summary.documents, summary.quantities = built.documents, built.quantities
-    summary.characters, summary.failures, summary.outputs = built.characters, built.failures, built.paths
+    summary.characters, summary.outputs = built.characters, built.paths
+    summary.failures = [f for f in built.failures if f.code != SKIPPED]
+    summary.skipped = [f for f in built.failures if f.code == SKIPPED]
     summary.seconds = time.perf_counter() - start
     return summary

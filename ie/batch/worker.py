@@ -40,7 +40,7 @@ def pipeline_loads() -> list[tuple[str, str]]:
 def process_item(item: InputItem, model: str, segmenter: str, max_mb: float) -> dict:
     """Extract one input and return its journal entry (failures included, never raised)."""
     nlp = get_pipeline(model, segmenter)
-    outcome = extract_path(Path(item.path), nlp, max_mb=max_mb)
+    outcome = extract_path(Path(item.path), nlp, max_mb=max_mb, source=item.name)
     return entry_from_outcome(item, outcome, model_info(nlp))
 
 

@@ -55,9 +55,10 @@ def _progress_bar() -> Progress:
 def _summary_tables(summary: BatchSummary) -> list[Table]:
     """The end-of-run summary: totals and speed, then failures by reason."""
     table = Table(title=f"ie extract — model {summary.model} {summary.model_version}")
-    for col in ("documents", "quantities", "failed", "characters", "resumed", "seconds", "docs/s"):
+    for col in ("documents", "quantities", "failed", "skipped", "characters", "resumed", "seconds", "docs/s"):
         table.add_column(col, justify="right")
     table.add_row(str(summary.documents), str(summary.quantities), str(len(summary.failures)),
+                  str(len(summary.skipped)),
                   str(summary.characters), str(summary.resumed), f"{summary.seconds:.2f}",
                   f"{summary.documents_per_second:.1f}")
     tables = [table]
@@ -115,6 +116,8 @@ def extract_command(
             err.print(f"interrupted: the documents done so far are kept in {output}; "
                       f"run the same command with --resume to finish.")
             raise typer.Exit(130)
+    for skip in summary.skipped:
+        err.print(f"skipped: {skip.message}")
     for failure in summary.failures:
         err.print(f"error: {failure.message}")
     for table in _summary_tables(summary):

@@ -8,8 +8,9 @@ find it; offsets are computed, never typed. A file (``.ann``)::
     @id 2012
     @doc derived/012.txt
     @annotator a1
-    i1 INDICATOR :: 下撥⟦專項資金⟧3000萬元
-    q1 MONEY v=30000000 u=萬元 a=exact ind=i1 :: 專項資金⟦3000萬元⟧
+    i1 INDICATOR :: 財政⟦下撥⟧
+    t1 TASK :: 專項資金
+    q1 MONEY v=30000000 u=萬元 a=exact ind=i1 task=t1 :: 3000萬元
 
 A span line is ``<name> <LABEL> [key=value …] :: <snippet>``. The snippet is
 text copied from the document, with the span between ``⟦`` and ``⟧`` (no

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .read import Limits
+    from .common import Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (_W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -63,7 +63,7 @@ def read_docx(path: Path, data: bytes, limits: Limits) -> str:
 
 
 def _damaged(path: Path, e: BaseException, limits: Limits) -> InputError:
-    from .read import describe_error
+    from .common import describe_error
 
     if "Excessive depth" in str(e):  # lxml refuses XML nested past 256 levels
         return InputError("E051", path=path, limit=limits.max_table_depth)

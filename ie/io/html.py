@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .read import Limits
+    from .common import Limits
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb18030": "gb18030",
@@ -42,7 +42,7 @@ _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 def read_html(path: Path, data: bytes, limits: Limits) -> tuple[str, str]:
     """The text of the HTML page in ``data`` and the encoding it was decoded with."""
-    from .read import decode_text
+    from .common import decode_text
 
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("E003", path=path)

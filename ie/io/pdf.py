@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .read import Limits
+    from .common import Limits
 
 MAX_PAGES = 5000
 _EOF_WINDOW = 1024
@@ -33,7 +33,7 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> tuple[str, list[tuple[i
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    from .read import describe_error
+    from .common import describe_error
 
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise InputError("E044", path=path, kind="PDF", reason="no %%EOF marker at the end: the file is cut short")

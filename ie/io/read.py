@@ -5,15 +5,19 @@
 from the content first (magic bytes) and the suffix second, and hands the
 bytes to one reader module per format:
 
-========  ==========================================  =====================
-format    reader                                      text
-========  ==========================================  =====================
-txt       :func:`decode_text` (here)                  as decoded
-docx      :mod:`ie.io.docx` (python-docx)             paragraphs and tables
-pdf       :mod:`ie.io.pdf` (pdfplumber)               lines and table rows
-xlsx/csv  :mod:`ie.io.sheet` (openpyxl, csv)          rows, sheet by sheet
-html      :mod:`ie.io.html` (html.parser)             blocks and table rows
-========  ==========================================  =====================
+==========  ==========================================  =====================
+format      reader                                      text
+==========  ==========================================  =====================
+txt         :func:`ie.io.common.decode_text`            as decoded (UTF-8,
+                                                        UTF-16/32, GB18030)
+docx        :mod:`ie.io.docx` (python-docx)             paragraphs and tables
+doc/wps     :mod:`ie.io.ole` (catdoc)                   paragraphs and tables
+pdf         :mod:`ie.io.pdf` (pdfplumber)               lines and table rows
+ofd         :mod:`ie.io.ofd` (zipfile, xml)             lines, cells by gaps
+xlsx/csv    :mod:`ie.io.sheet` (openpyxl, csv)          rows, sheet by sheet
+xls/et      :mod:`ie.io.ole` (xlrd)                     rows, sheet by sheet
+html        :mod:`ie.io.html` (html.parser)             blocks and table rows
+==========  ==========================================  =====================
 
 Table rows become one line each, cells separated by tabs, which is what
 :mod:`ie.pipeline.tables` reads. Every failure is an :class:`InputError`
@@ -32,21 +36,31 @@ from io import BytesIO
 from pathlib import Path
 
 from ..errors import InputError
+from .common import MAX_TABLE_DEPTH, Limits, decode_text, describe_error
+
+__all__ = ["DEFAULT_MAX_MB", "SKIPPED", "SUFFIXES", "Limits", "MAX_TABLE_DEPTH", "RawDocument", "collect_inputs",
+           "decode_text", "describe_error", "read_report"]
 
 DEFAULT_MAX_MB = 50
-SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".pdf", ".xlsx", ".csv", ".html", ".htm")
+#: the code of a file in a folder that is not a report: listed, not a failure
+SKIPPED = "E055"
+SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".xlsx", ".xls", ".et",
+                             ".csv", ".html", ".htm")
 
 # guard rails for ZIP containers (.docx, .xlsx), checked before any library opens them
 ZIP_MAX_MB = 200           # sum of the members' uncompressed sizes
 ZIP_MAX_RATIO = 100        # uncompressed : compressed, for members large enough to matter
 ZIP_RATIO_FLOOR_MB = 1     # members smaller than this are never refused for their ratio
 ZIP_MAX_MEMBERS = 5000
-MAX_TABLE_DEPTH = 8        # tables inside table cells, in .docx and .html
 
 _TEXT_ENCODINGS: tuple[str, ...] = ("utf-8", "gb18030")
-_SUFFIX_FORMAT = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv",
+_SUFFIX_FORMAT = {".txt": "txt", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".pdf": "pdf",
+                  ".ofd": "ofd", ".xlsx": "xlsx", ".xls": "xls", ".et": "xls", ".csv": "csv",
                   ".html": "html", ".htm": "html"}
-_FORMAT_NAMES = {"docx": "a Word (.docx) file", "xlsx": "an Excel (.xlsx) file", "pdf": "a PDF file"}
+_FORMAT_NAMES = {"docx": "a Word (.docx) file", "xlsx": "an Excel (.xlsx) file", "pdf": "a PDF file",
+                 "doc": "a Word/WPS (.doc/.wps) file", "xls": "an Excel/WPS (.xls/.et) file",
+                 "ofd": "an OFD file"}
+_BINARY_FORMATS = ("docx", "xlsx", "pdf", "doc", "xls", "ofd")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _EOCD = b"PK\x05\x06"
@@ -62,9 +76,9 @@ class RawDocument:
     rows); ``clean_text`` turns it into the text the model reads.
     ``encoding`` is the character encoding the bytes were decoded with for
     the text formats (txt, csv, html: ``utf-8``, ``gb18030``, …) and ``n/a``
-    for docx, xlsx and pdf, whose text the format library decodes.
+    for the binary formats, whose text the format library decodes.
     ``sha256`` is the hash of the bytes on disk. ``format`` is the detected
-    format (``txt``, ``docx``, ``pdf``, ``xlsx``, ``csv``, ``html``), which
+    format (``txt``, ``docx``, ``doc``, ``pdf``, ``ofd``, ``xlsx``, ``xls``, ``csv``, ``html``), which
     may differ from the suffix when the content says otherwise. ``pages``
     holds, for a PDF, the ``[start, end)`` character range of each page in
     ``text`` (page ``i + 1`` is ``pages[i]``); ``None`` for other formats.
@@ -87,20 +101,14 @@ class RawDocument:
         return None
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one report may expand to; passed to the format readers."""
-
-    max_chars: int
-    max_table_depth: int = MAX_TABLE_DEPTH
-
-
 def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
     """Expand files and folders into report files; folders without reports are errors.
 
-    Folders are searched recursively for the suffixes in :data:`SUFFIXES`,
-    skipping hidden files and folders (``.name``) and Office lock files
-    (``~$name``). Symbolic links to folders are not followed, so link loops
+    Folders are searched recursively for the suffixes in :data:`SUFFIXES`;
+    every other file found there is reported as skipped (E055, with its
+    suffix: never dropped silently), Office lock files (``~$name``) too;
+    hidden files and folders (``.name``, such as a run's own journal) are
+    not searched. Symbolic links to folders are not followed, so link loops
     cannot hang the search; links to files are kept. Every path returned is
     a regular file (or a link to one), so callers may resolve, hash or open
     it without blocking: a broken or looping link is an error (E042), and so
@@ -113,7 +121,7 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
         if path.is_dir():
             before = len(errors)
             found = _walk(path, errors)
-            if not found and len(errors) == before:  # no reports, and no broken ones either
+            if not found and all(e.code == SKIPPED for e in errors[before:]):  # no reports at all
                 errors.append(InputError("E006", path=path))
             files.extend(found)
         elif path.exists() or path.is_symlink():
@@ -121,6 +129,26 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
         else:
             errors.append(InputError("E001", path=path))
     return files, errors
+
+
+def source_names(files: list[Path], given: list[Path]) -> dict[Path, str]:
+    """The name each file goes by in the outputs: its path below the folder it was found in.
+
+    ``ie extract annotations/raw`` names ``annotations/raw/derived/012.txt``
+    ``derived/012.txt`` (as the gold does); a file given by itself keeps its name.
+    """
+    folders = [g for g in given if g.is_dir()]
+    out: dict[Path, str] = {}
+    for path in files:
+        name = path.name
+        for folder in folders:
+            try:
+                name = path.relative_to(folder).as_posix()
+                break
+            except ValueError:
+                continue
+        out[path] = name
+    return out
 
 
 def _keep_file(path: Path, files: list[Path], errors: list[InputError]) -> None:
@@ -136,10 +164,6 @@ def _keep_file(path: Path, files: list[Path], errors: list[InputError]) -> None:
         errors.append(InputError("E041", path=path, kind=_file_kind(mode)))
 
 
-def _hidden(name: str) -> bool:
-    return name.startswith((".", "~$"))
-
-
 def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
     """Report files under ``folder``, sorted; unreadable sub-folders become errors."""
     def on_error(e: OSError) -> None:
@@ -149,9 +173,14 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
     found: list[Path] = []
     refused: list[InputError] = []
     for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=False):
-        dirs[:] = [d for d in dirs if not _hidden(d)]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if _hidden(name) or os.path.splitext(name)[1].lower() not in SUFFIXES:
+            if name.startswith("."):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            if name.startswith("~$") or suffix not in SUFFIXES:
+                what = "an Office lock file" if name.startswith("~$") else f"'{suffix or '(no suffix)'}'"
+                refused.append(InputError("E055", path=Path(root) / name, suffix=what))
                 continue
             _keep_file(Path(root) / name, found, refused)
     errors.extend(sorted(refused, key=lambda e: str(e.kwargs["path"])))
@@ -193,6 +222,18 @@ def read_report(path: Path, *, max_mb: float = DEFAULT_MAX_MB, max_chars: int | 
         from .sheet import read_xlsx
 
         text = read_xlsx(path, data, limits)
+    elif fmt == "doc":
+        from .ole import read_doc
+
+        text = read_doc(path, data, limits)
+    elif fmt == "xls":
+        from .ole import read_xls
+
+        text = read_xls(path, data, limits)
+    elif fmt == "ofd":
+        from .ofd import read_ofd
+
+        text = read_ofd(path, data, limits)
     else:
         from .pdf import read_pdf
 
@@ -278,7 +319,7 @@ def _detect(path: Path, data: bytes) -> str:
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
-        if claimed in ("docx", "xlsx", None):
+        if claimed in ("docx", "xlsx", "ofd", None):
             return _zip_format(path, data)
         try:  # a ZIP named .txt/.pdf/…: read it if it is an Office file, else judge it by its suffix
             return _zip_format(path, data)
@@ -286,8 +327,13 @@ def _detect(path: Path, data: bytes) -> str:
             if e.code not in ("E044", "E045"):
                 raise
     if data.startswith(_OLE2):
-        raise InputError("E046", path=path)
-    if claimed in ("docx", "xlsx", "pdf"):
+        from .ole import ole_kind
+
+        kind = ole_kind(data)
+        if kind is None:
+            raise InputError("E046", path=path)
+        return kind
+    if claimed in _BINARY_FORMATS:
         raise InputError("E040", path=path, suffix=suffix, expected=_FORMAT_NAMES[claimed],
                          found=_looks_like(data))
     if claimed is None:
@@ -315,7 +361,7 @@ def _zip_format(path: Path, data: bytes) -> str:
     fails its CRC check instead.
     """
     suffix_kind = _SUFFIX_FORMAT.get(path.suffix.lower(), "")
-    kind = suffix_kind.upper() if suffix_kind in ("docx", "xlsx") else "ZIP"
+    kind = suffix_kind.upper() if suffix_kind in ("docx", "xlsx", "ofd") else "ZIP"
     members = _declared_members(data)
     if members is not None and members > ZIP_MAX_MEMBERS:
         raise InputError("E052", path=path, kind=kind, limit=ZIP_MAX_MEMBERS)
@@ -339,6 +385,8 @@ def _zip_format(path: Path, data: bytes) -> str:
         return "docx"
     if any(n.startswith("xl/") for n in names):
         return "xlsx"
+    if "OFD.xml" in names:
+        return "ofd"
     raise InputError("E045", path=path)
 
 
@@ -351,27 +399,3 @@ def _declared_members(data: bytes) -> int | None:
     return None if count == 0xFFFF else count  # 0xFFFF: ZIP64, counted by zipfile instead
 
 
-def describe_error(e: BaseException) -> str:
-    """A library's exception as a short phrase on one line, for the ``reason`` of an error message."""
-    text = " ".join(str(e).split()) or type(e).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
-
-
-def decode_text(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode report bytes as UTF-8 (with or without BOM) or GB18030; return text and encoding.
-
-    Refuses empty input (E002), binary input with NUL bytes (E003, which
-    includes UTF-16) and bytes valid in neither encoding (E004).
-    """
-    if not data.strip():
-        raise InputError("E002", path=path)
-    if b"\x00" in data[:65536]:
-        raise InputError("E003", path=path)
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as e:
-        first_bad = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise InputError("E004", path=path, offset=first_bad) from None

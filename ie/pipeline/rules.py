@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..attrs import install_extensions
 from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
-from .spans import char_span, put_spans
+from .spans import char_spans, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
     *ORG_SHORT_FORMS, "省委", "市委", "区委", "县委",
@@ -77,13 +77,11 @@ class QuantityRules:
         return self._org_re
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        items: list[tuple[int, int, str]] = []
         text = doc.text  # Doc.text rebuilds the string on every access
-        quantities = find_quantities(text, exclusions=self.exclusions, units=self.units) if self.quantities else ()
-        for q in quantities:
-            span = char_span(doc, q.start, q.end, q.label, self.name, text)
-            if span is not None:
-                spans.append(span)
+        if self.quantities:
+            items += [(q.start, q.end, q.label)
+                      for q in find_quantities(text, exclusions=self.exclusions, units=self.units)]
         if self.orgs:
             org_re = self._org_regex()
             for m in org_re.finditer(text):
@@ -95,10 +93,8 @@ class QuantityRules:
                             org_re.fullmatch(text, m.start() + cut, m.end()):
                         start = m.start() + cut
                         break
-                span = char_span(doc, start, m.end(), "ORG", self.name, text)
-                if span is not None:
-                    spans.append(span)
-        put_spans(doc, spans, self.spans_key)
+                items.append((start, m.end(), "ORG"))
+        put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
         return doc
 
     def _cfg(self) -> dict[str, Any]:

@@ -43,24 +43,35 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> bool:
     return True
 
 
-def char_span(doc: Doc, start: int, end: int, label: str, origin: str, text: str | None = None) -> Span | None:
-    """Return the token-aligned span for ``[start, end)``, splitting tokens where needed.
+def char_spans(doc: Doc, items: Iterable[tuple[int, int, str]], origin: str) -> list[Span]:
+    """Token-aligned spans for ``(start, end, label)`` items, splitting tokens where needed.
 
-    A span that still cannot be placed (it starts or ends inside white space
-    or outside the text) is listed in ``doc.user_data["ie.misaligned"]`` with
-    its offsets, text and origin. Pass ``text`` (``doc.text``) when calling in
-    a loop: Doc.text is rebuilt on every access.
+    All splits happen first, in one pass, so no Span is held across a
+    retokenization. An item that still cannot be placed (it starts or ends
+    inside white space, or outside the text) is listed in
+    ``doc.user_data["ie.misaligned"]`` with its offsets, text and origin.
     """
-    span = doc.char_span(start, end, label=label)
-    if span is None and split_tokens_at(doc, (start, end)):
+    items = list(items)
+    if not items:
+        return []
+    split_tokens_at(doc, (c for start, end, _ in items for c in (start, end)))
+    text = doc.text  # Doc.text rebuilds the string on every access
+    spans = []
+    for start, end, label in items:
         span = doc.char_span(start, end, label=label)
-    if span is not None:
+        if span is None:
+            doc.user_data.setdefault(MISALIGNED_KEY, []).append(
+                {"start": start, "end": end, "text": text[start:end], "label": label, "origin": origin})
+            continue
         span._.origin = origin
-    if span is None:
-        doc.user_data.setdefault(MISALIGNED_KEY, []).append(
-            {"start": start, "end": end, "text": (doc.text if text is None else text)[start:end], "label": label, "origin": origin}
-        )
-    return span
+        spans.append(span)
+    return spans
+
+
+def char_span(doc: Doc, start: int, end: int, label: str, origin: str) -> Span | None:
+    """The token-aligned span for ``[start, end)`` (see :func:`char_spans`), or None."""
+    found = char_spans(doc, [(start, end, label)], origin)
+    return found[0] if found else None
 
 
 def add_entities(doc: Doc, spans: list[Span]) -> None:

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
-from .spans import char_span, put_spans
+from .spans import char_spans, put_spans
 from .tables import CellLink, find_tables, link_cells, row_tasks
 
 TABLE_LINKS_KEY = "ie.table_links"
@@ -64,13 +64,8 @@ class TableReader:
         doc.user_data[TABLE_LINKS_KEY] = links
         doc.user_data[ROW_TASKS_KEY] = tasks
         if self.tag_bare_numbers:
-            spans = []
-            for link in links:
-                if link.label is not None:
-                    span = char_span(doc, link.start, link.end, link.label, self.name, text)
-                    if span is not None:
-                        spans.append(span)
-            put_spans(doc, spans, self.spans_key)
+            items = [(link.start, link.end, link.label) for link in links if link.label is not None]
+            put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
         annotate_table_roles(doc)
         return doc
 

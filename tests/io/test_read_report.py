@@ -67,7 +67,8 @@ def test_read_accepts_uppercase_suffix(tmp_path):
 
 def test_read_default_limit_and_suffixes():
     assert DEFAULT_MAX_MB == 50
-    assert SUFFIXES == (".txt", ".docx", ".pdf", ".xlsx", ".csv", ".html", ".htm")
+    assert SUFFIXES == (".txt", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".xlsx", ".xls", ".et", ".csv",
+                        ".html", ".htm")
 
 
 def test_read_raw_document_fields_and_defaults(tmp_path):
@@ -103,10 +104,15 @@ def test_read_nul_bytes_is_e003(tmp_path):
     _raises("E003", path)
 
 
-def test_read_utf16_file_is_reported_as_binary(tmp_path):
-    path = tmp_path / "utf16.txt"
-    path.write_bytes(TEXT.encode("utf-16"))
-    _raises("E003", path)
+@pytest.mark.parametrize(("encoding", "read_as"), [
+    ("utf-16", "utf-16-le"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"),   # with BOM, then without
+    ("utf-32", "utf-32-le"), ("utf-32-le", "utf-32-le"), ("utf-32-be", "utf-32-be"), ("utf-8-sig", "utf-8"),
+])
+def test_read_unicode_text_with_or_without_bom(tmp_path, encoding, read_as):
+    path = tmp_path / "u.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    doc = read_report(path)
+    assert (doc.text, doc.encoding) == (TEXT, read_as)
 
 
 def test_read_undecodable_is_e004_with_first_bad_byte(tmp_path):
@@ -134,7 +140,7 @@ def test_read_max_mb_is_respected(tmp_path):
     assert read_report(path, max_mb=3).text.startswith("征")
 
 
-@pytest.mark.parametrize("name", ["report", "report.txt.bak", "report.md", "report.doc"])
+@pytest.mark.parametrize("name", ["report", "report.txt.bak", "report.md", "report.ppt"])
 def test_read_unsupported_suffix_is_e007(tmp_path, name):
     path = tmp_path / name
     path.write_text(TEXT, encoding="utf-8")
@@ -143,7 +149,10 @@ def test_read_unsupported_suffix_is_e007(tmp_path, name):
 
 
 @pytest.mark.parametrize("name, expected", [("report.pdf", "a PDF file"), ("report.docx", "a Word (.docx) file"),
-                                            ("report.xlsx", "an Excel (.xlsx) file")])
+                                            ("report.xlsx", "an Excel (.xlsx) file"),
+                                            ("report.doc", "a Word/WPS (.doc/.wps) file"),
+                                            ("report.et", "an Excel/WPS (.xls/.et) file"),
+                                            ("report.ofd", "an OFD file")])
 def test_read_text_named_like_a_binary_format_is_e040(tmp_path, name, expected):
     path = tmp_path / name
     path.write_text(TEXT, encoding="utf-8")
@@ -158,10 +167,10 @@ def test_read_html_named_csv_is_read_as_csv_text(tmp_path):
     assert read_report(path).text == "<b>提案</b>\t565件"
 
 
-def test_read_old_binary_office_file_is_e046(tmp_path):
+def test_read_binary_office_file_of_another_kind_is_e046(tmp_path):
     path = tmp_path / "old.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
-    assert "Save it as .docx or .xlsx" in str(_raises("E046", path))
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))   # no Word or Excel stream
+    assert "Save the report as .docx" in str(_raises("E046", path))
 
 
 def test_read_fifo_is_e041_without_blocking(tmp_path):
@@ -212,23 +221,23 @@ def test_read_errors_are_ie_errors(tmp_path):
 def test_read_collect_expands_folders_recursively_and_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "sub").mkdir()
-    for rel in ["b/2.txt", "b/1.TXT", "b/sub/3.txt", "b/skip.doc", "b/sub/notes.md"]:
+    for rel in ["b/2.txt", "b/1.TXT", "b/sub/3.txt", "b/skip.ppt", "b/sub/notes.md"]:
         (tmp_path / rel).write_text(TEXT, encoding="utf-8")
     (tmp_path / "b" / "dir.txt").mkdir()  # a folder named like a report is not a report
     files, errors = collect_inputs([tmp_path / "b"])
-    assert errors == []
+    assert [(e.code, Path(e.kwargs["path"]).name) for e in errors] == [("E055", "skip.ppt"), ("E055", "notes.md")]
     assert files == sorted([tmp_path / "b/1.TXT", tmp_path / "b/2.txt", tmp_path / "b/sub/3.txt"])
 
 
 def test_read_collect_folder_without_reports_is_e006(tmp_path):
     folder = tmp_path / "nothing"
     folder.mkdir()
-    (folder / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "report.ppt").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "notes.md").write_text("# notes", encoding="utf-8")
     files, errors = collect_inputs([folder])
     assert files == []
-    assert [e.code for e in errors] == ["E006"]
-    assert str(folder) in str(errors[0]) and "*.txt" in str(errors[0])
+    assert [e.code for e in errors] == ["E055", "E055", "E006"]
+    assert str(folder) in str(errors[-1]) and "*.txt" in str(errors[-1])
 
 
 def test_read_collect_missing_path_is_e001(tmp_path):
@@ -252,16 +261,21 @@ def test_read_collect_keeps_files_as_given_and_goes_on_after_errors(tmp_path):
     assert all(isinstance(e, InputError) for e in errors)
 
 
-def test_read_collect_finds_every_format_and_skips_hidden_and_lock_files(tmp_path):
+def test_read_collect_finds_every_format_lists_the_rest_and_skips_hidden(tmp_path):
     names = ["a.txt", "b.DOCX", "c.pdf", "d.xlsx", "e.csv", "f.html", "g.htm", "h.doc", "i.json",
+             "k.wps", "l.xls", "m.et", "n.ofd",
              ".hidden.txt", "~$lock.docx", ".git/config.txt", "sub/.cache/x.pdf", "sub/j.txt"]
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(TEXT, encoding="utf-8")
     files, errors = collect_inputs([tmp_path])
-    assert errors == []
+    # a file that is no report is listed (E055), never dropped silently; hidden files are not searched
+    assert sorted((Path(e.kwargs["path"]).name, e.code) for e in errors) == [("i.json", "E055"),
+                                                                            ("~$lock.docx", "E055")]
+    assert "an Office lock file" in str(next(e for e in errors if "lock" in str(e)))
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [
-        "a.txt", "b.DOCX", "c.pdf", "d.xlsx", "e.csv", "f.html", "g.htm", "sub/j.txt"]
+        "a.txt", "b.DOCX", "c.pdf", "d.xlsx", "e.csv", "f.html", "g.htm", "h.doc", "k.wps", "l.xls", "m.et",
+        "n.ofd", "sub/j.txt"]
 
 
 def test_read_collect_does_not_follow_folder_symlinks_so_loops_cannot_hang(tmp_path):

@@ -1,8 +1,8 @@
 """ie: structured, checked data from Chinese government budget-performance reports."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .api import ExtractionResult, Quantity, extract, load, package_version
 
-from .api import ExtractionResult, Quantity, extract, load  # noqa: E402
+__version__ = package_version()
 
 __all__ = ["ExtractionResult", "Quantity", "extract", "load", "__version__"]

@@ -15,12 +15,55 @@ from .io.clean import CleanText, clean_text
 from .pipeline.linker import LINKS_KEY
 
 RULES = "rules"
+SHIPPED_MODEL = "ie_zh"
 _SENTENCE_END = "。！？；;!?\n"
 
 
-def load(model: str | Path = RULES, *, segmenter: str = "jieba") -> Language:
-    """Load a pipeline: ``"rules"`` for the rules-only pipeline, or a model folder."""
+def shipped_model_path() -> Path | None:
+    """The bundled model, found from the package itself (never from the current folder).
+
+    ``models/ie_zh`` beside the ``ie`` package (a clone installed with
+    ``pip install -e .``), or an installed spaCy package named ``ie_zh``;
+    None when neither exists.
+    """
+    beside = Path(__file__).resolve().parents[1] / "models" / SHIPPED_MODEL
+    if (beside / "config.cfg").is_file():
+        return beside
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec(SHIPPED_MODEL)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        package = Path(spec.origin).parent
+        for candidate in [package, *sorted(package.glob(f"{SHIPPED_MODEL}-*"))]:
+            if (candidate / "config.cfg").is_file():
+                return candidate
+    return None
+
+
+def default_model() -> str:
+    """The model every entry point uses by default: ``$IE_MODEL``, else the shipped model, else rules.
+
+    ``ie.load()``, ``ie extract`` and ``ie info`` all resolve it here.
+    """
+    import os
+
+    if os.environ.get("IE_MODEL"):
+        return os.environ["IE_MODEL"]
+    shipped = shipped_model_path()
+    return str(shipped) if shipped is not None else RULES
+
+
+def load(model: str | Path | None = None, *, segmenter: str = "jieba") -> Language:
+    """Load a pipeline: a model folder, ``"rules"`` for the rules-only pipeline, or the default.
+
+    Without ``model``: :func:`default_model` (``$IE_MODEL``, else the shipped
+    ``ie_zh``, else the rules).
+    """
     install_extensions()
+    model = default_model() if model is None else model
     if str(model) == RULES:
         from .pipeline.build import rules_pipeline
 
@@ -135,7 +178,62 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
     return result
 
 
+_DEFAULT: dict[str, Language] = {}
+
+
+def _default_pipeline() -> Language:
+    """The default pipeline, loaded once per process for ``extract`` without ``nlp``."""
+    key = default_model()
+    if key not in _DEFAULT:
+        _DEFAULT[key] = load(key)
+    return _DEFAULT[key]
+
+
+def package_version() -> str:
+    """The installed version of ie."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ie")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def info(model: str | Path | None = None) -> dict[str, object]:
+    """What ``ie info`` prints: package version and the model's name, version, path, data and figures.
+
+    Read from the model's ``meta.json`` without loading the pipeline.
+    """
+    import json
+
+    spec = str(default_model() if model is None else model)
+    out: dict[str, object] = {"ie_version": package_version(), "model": spec}
+    if spec == RULES:
+        out.update({"model_name": "rules_zh", "model_version": package_version(), "model_path": None})
+        return out
+    path = Path(spec)
+    if not (path / "config.cfg").is_file():
+        raise ModelError("E010", model=spec)
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    training = meta.get("ie_training", {}) if isinstance(meta.get("ie_training"), dict) else {}
+    out.update({
+        "model_name": meta.get("name"), "model_version": meta.get("version"),
+        "model_path": str(path.resolve()), "data_hash": training.get("data_hash"),
+        "segmenter": training.get("segmenter"), "trained_on": training.get("trained_on"),
+        "heldout": training.get("heldout") or training.get("metrics"),
+        "fingerprint": training.get("fingerprint"),
+    })
+    return out
+
+
 def extract(text: str, nlp: Language | None = None, *, source: str | None = None) -> ExtractionResult:
-    """Extract every quantity of one report's text (original offsets kept)."""
-    nlp = nlp or load()
+    """Extract every quantity of one report's text (original offsets kept).
+
+    Without ``nlp`` the default pipeline (:func:`default_model`) is used,
+    loaded once per process.
+    """
+    nlp = nlp or _default_pipeline()
     return result_from_doc(doc_for(text, nlp, source), text)

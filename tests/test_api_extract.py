@@ -13,7 +13,7 @@ from ie.errors import ModelError
 
 @pytest.fixture(scope="module")
 def nlp():
-    return ie.load()
+    return ie.load("rules")
 
 
 def _no_space(s: str) -> str:
@@ -196,7 +196,7 @@ def test_api_every_entity_text_matches_the_clean_span(nlp):
 def test_api_extract_too_long_text_is_a_clear_input_error():
     from ie.errors import InputError
 
-    nlp = ie.load()
+    nlp = ie.load("rules")
     nlp.max_length = 50
     with pytest.raises(InputError) as err:
         ie.extract("整体收入 13480.37万元。" * 10, nlp, source="long.txt")

@@ -1,4 +1,4 @@
-"""ie.load() -> nlp.to_disk() -> spacy.load() in a fresh process that never imports ie itself.
+"""ie.load("rules") -> nlp.to_disk() -> spacy.load() in a fresh process that never imports ie itself.
 
 spaCy finds the ie components, tokenizer and normalizer through the entry points in
 setup.cfg; the loaded pipeline must give the same entities, values and links.
@@ -55,7 +55,7 @@ def _summary(nlp, text: str) -> dict:
 
 
 def test_api_roundtrip_fresh_process_without_importing_ie(tmp_path):
-    nlp = ie.load()
+    nlp = ie.load("rules")
     nlp.get_pipe("ie_quantity_rules").exclusions.append("三个务必")  # a custom lexicon entry travels too
     model = tmp_path / "ie_rules"
     nlp.to_disk(model)

@@ -1,7 +1,6 @@
 """``ie extract`` and ``ie segment …``: thin commands over ie.batch and ie.segment."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,23 +18,16 @@ if TYPE_CHECKING:
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 out = Console(highlight=False, markup=False)
-# where a model is looked for when --model is not given, in order
-DEFAULT_MODEL_DIRS: tuple[str, ...] = ("models/ie_zh",)
 
 segment_app = typer.Typer(help="Segmenters: fetch the pkuseg model, report token alignment.",
                           no_args_is_help=True)
 
 
 def resolve_model(model: str | None) -> str:
-    """--model, else $IE_MODEL, else the bundled model if present, else the rules-only pipeline."""
-    if model:
-        return model
-    if os.environ.get("IE_MODEL"):
-        return os.environ["IE_MODEL"]
-    for candidate in DEFAULT_MODEL_DIRS:
-        if (Path(candidate) / "config.cfg").is_file():
-            return candidate
-    return "rules"
+    """--model, else the package's default (:func:`ie.api.default_model`: $IE_MODEL, shipped model, rules)."""
+    from ..api import default_model
+
+    return model or default_model()
 
 
 class _RateColumn(ProgressColumn):

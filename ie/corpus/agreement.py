@@ -32,14 +32,18 @@ Conventions:
   For span kinds, ``a_label``/``b_label`` are span labels; for relation
   kinds they are relation types, ``a_span``/``b_span`` describe the
   from-span and ``a_target``/``b_target`` the to-span.
+- ``value_differs`` / ``unit_differs`` / ``approx_differs``: a quantity both
+  tagged with the same offsets and label, whose normalized field differs
+  (``a_value``/``b_value``); values compare as decimals (``100`` = ``100.0``).
 """
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
 
-from ..contract import LABELS, RELATION_TYPES
+from ..contract import LABELS, QUANTITY_LABELS, RELATION_TYPES
 from ..errors import AnnotationError
 
 MICRO = "micro"
@@ -47,6 +51,8 @@ MICRO = "micro"
 
 SPAN_KINDS: tuple[str, ...] = ("label", "boundary", "boundary+label", "a_only", "b_only")
 RELATION_KINDS: tuple[str, ...] = ("relation_target", "relation_a_only", "relation_b_only")
+VALUE_FIELDS: tuple[str, ...] = ("value", "unit", "approx")
+VALUE_KINDS: tuple[str, ...] = tuple(f"{f}_differs" for f in VALUE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ class Disagreement:
     b_label: str | None
     a_target: Span | None = None
     b_target: Span | None = None
+    a_value: object = None      # for the value kinds: each side's value, unit or approx
+    b_value: object = None
 
     def to_dict(self) -> dict:
         """Return a JSON-serializable dict (spans as dicts or ``None``)."""
@@ -116,6 +124,7 @@ class Disagreement:
             "b_label": self.b_label,
             "a_target": span(self.a_target),
             "b_target": span(self.b_target),
+            **({"a_value": self.a_value, "b_value": self.b_value} if self.kind in VALUE_KINDS else {}),
         }
 
 
@@ -129,6 +138,7 @@ class Agreement:
     lenient: dict[str, PRF]
     relations: dict[str, PRF]
     disagreements: list[Disagreement]
+    values: dict[str, int] = field(default_factory=dict)  # quantities matched strictly, and how many agree per field
 
     @property
     def strict_overall(self) -> PRF:
@@ -148,7 +158,7 @@ class Agreement:
     def disagreement_counts(self) -> dict[str, int]:
         """Number of disagreements per kind (every kind listed, zeros included)."""
         counts = Counter(d.kind for d in self.disagreements)
-        return {kind: counts.get(kind, 0) for kind in SPAN_KINDS + RELATION_KINDS}
+        return {kind: counts.get(kind, 0) for kind in SPAN_KINDS + RELATION_KINDS + VALUE_KINDS}
 
     def to_dict(self) -> dict:
         """Return a JSON-serializable dict."""
@@ -159,6 +169,7 @@ class Agreement:
             "strict": {k: v.to_dict() for k, v in self.strict.items()},
             "lenient": {k: v.to_dict() for k, v in self.lenient.items()},
             "relations": {k: v.to_dict() for k, v in self.relations.items()},
+            "values": dict(self.values),
             "disagreement_counts": self.disagreement_counts(),
             "disagreements": [d.to_dict() for d in self.disagreements],
         }
@@ -171,17 +182,21 @@ RelKey = tuple[str, tuple[int, int], tuple[int, int]]
 class _Unit:
     spans: list[Span]
     relations: list[tuple[RelKey, Span, Span]]
+    fields: dict[Span, tuple] = field(default_factory=dict)  # quantity -> (value, unit, approx)
 
 
 def _read_unit(record: dict) -> _Unit:
     text = record.get("text", "")
     by_id: dict[object, Span] = {}
     spans: list[Span] = []
+    fields: dict[Span, tuple] = {}
     for e in record.get("entities", []) or []:
         s, t = int(e["start_offset"]), int(e["end_offset"])
         span = Span(s, t, str(e["label"]), text[s:t])
         by_id[e.get("id")] = span
         spans.append(span)
+        if str(e["label"]) in QUANTITY_LABELS:
+            fields[span] = (_number(e.get("value")), e.get("unit"), e.get("approx"))
     relations = []
     for r in record.get("relations", []) or []:
         src, dst = by_id.get(r.get("from_id")), by_id.get(r.get("to_id"))
@@ -192,7 +207,15 @@ def _read_unit(record: dict) -> _Unit:
             )
         key = (str(r["type"]), (src.start, src.end), (dst.start, dst.end))
         relations.append((key, src, dst))
-    return _Unit(spans, relations)
+    return _Unit(spans, relations, fields)
+
+
+def _number(value: object) -> object:
+    """A value as a Decimal when it is one (``"100"`` equals ``"100.0"``), else as given."""
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return value
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -310,6 +333,7 @@ def agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> Agreement
     lenient_counts: dict[str, list[int]] = {}
     rel_counts: dict[str, list[int]] = {}
     disagreements: list[Disagreement] = []
+    values: Counter[str] = Counter({"quantities": 0, **{name: 0 for name in VALUE_FIELDS}})
     characters = 0
 
     def add(table: dict[str, list[int]], key: str, matched: int, n_a: int, n_b: int) -> None:
@@ -342,6 +366,18 @@ def agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> Agreement
             add(rel_counts, rtype, sum((ka & kb).values()), sum(ka.values()), sum(kb.values()))
 
         disagreements.extend(_span_disagreements(uid, ua.spans, ub.spans))
+        for span, fa in ua.fields.items():
+            fb = ub.fields.get(span)
+            if fb is None:
+                continue
+            values["quantities"] += 1
+            for k, name in enumerate(VALUE_FIELDS):
+                if fa[k] == fb[k]:
+                    values[name] += 1
+                else:
+                    disagreements.append(Disagreement(uid, f"{name}_differs", span, span.label, span, span.label,
+                                                      a_value=str(fa[k]) if fa[k] is not None else None,
+                                                      b_value=str(fb[k]) if fb[k] is not None else None))
         disagreements.extend(_relation_disagreements(uid, ua.relations, ub.relations))
 
     def table(counts: dict[str, list[int]], canonical: Sequence[str]) -> dict[str, PRF]:
@@ -358,4 +394,5 @@ def agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> Agreement
         lenient=table(lenient_counts, LABELS),
         relations=table(rel_counts, RELATION_TYPES),
         disagreements=disagreements,
+        values=dict(values),
     )

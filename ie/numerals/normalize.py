@@ -36,6 +36,7 @@ UNIT_SCALE: dict[str, Decimal] = {
 }
 # units whose value is a fraction: the power of ten to divide by
 PERCENT_DIVISOR: dict[str, int] = {"%": 2, "％": 2, "个百分点": 2, "百分点": 2, "百分比": 2,
+                                   "個百分點": 2, "百分點": 2,
                                    "‰": 3, "‱": 4}
 _FRACTION_UNITS = {"百": "%", "千": "‰", "万": "‱", "萬": "‱"}
 
@@ -43,9 +44,9 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－−", "012345
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _NUMERAL_CHARS = "0-9.,，" + CHINESE_CHARS + "多余数"
 _LEAD = re.compile(rf"(?:负|-)?[{_NUMERAL_CHARS}]+")
-_FRACTION = re.compile(rf"(负|-)?([百千万萬])分之([{_NUMERAL_CHARS}]+)")
+_FRACTION = re.compile(rf"(负|-)?([百千万萬])分之([{_NUMERAL_CHARS}■]+)")
 _YUAN_JIAO_FEN = re.compile(
-    rf"(?:([{_NUMERAL_CHARS}]+)[元圆])?(?:([{_NUMERAL_CHARS}])角)?(?:([{_NUMERAL_CHARS}])分)?")
+    rf"(?:([{_NUMERAL_CHARS}]+)[元圆])?零?(?:([{_NUMERAL_CHARS}]+)角)?零?(?:([{_NUMERAL_CHARS}]+)分)?")
 _RANGE = re.compile(r"[-~～—–至到]")
 
 
@@ -92,9 +93,17 @@ _AFTER_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# 至少/最多 + a short verb + the quantity (每年至少参加3次): the bound reaches over the verb
+_LEADING_BOUND = re.compile(
+    r"(?:(?P<least>至少|最少|不少于|不低于)|(?P<most>至多|最多|不超过|不高于))[\u4e00-\u9fff]{1,4}$")
+
+
 def approx_before(before: str) -> str | None:
-    """The approximation a word right before a span gives (约 → about, ≥ → at_least …)."""
+    """The approximation words before a span give (约 → about, ≥ → at_least, 至少参加 → at_least …)."""
     b = _SPACES.sub("", before)
+    bound = _LEADING_BOUND.search(b)
+    if bound and not any(b.endswith(w) for w, _ in _BEFORE_WORDS):
+        return APPROX_AT_LEAST if bound.group("least") else APPROX_AT_MOST
     for word, approx in _BEFORE_WORDS:
         if b.endswith(word):
             prev = b[-len(word) - 1:-len(word)]
@@ -170,12 +179,16 @@ def _split_unit(s: str, known_units: frozenset[str]) -> tuple[str, str] | None:
     if not m:
         return None
     lead = m.end()
+    chinese = not any(c.isdigit() for c in s[:lead])
     for give in range(1, lead):
         head, given, unit = s[:lead - give], s[lead - give:lead], s[lead - give:]
         if any(c not in SMALL and c not in BIG for c in given):
             break
+        if chinese and not all(c in BIG for c in given) and _base(unit) in UNIT_SCALE:
+            continue  # 五千元, 三五千元: a Chinese numeral keeps 千/百 (25千元 gives them to the unit)
+        reading = read_numeral(head)
         if _base(unit) in known_units and head not in ("", "负", "-") and \
-                not any(c in BIG for c in head) and read_numeral(head).ok:
+                not any(c in BIG for c in head) and (reading.ok or not chinese or head[:1] in "几数"):
             return head, unit
     return s[:lead], s[lead:]
 
@@ -218,7 +231,7 @@ def normalize(
         reading = read_numeral((frac.group(1) or "") + frac.group(3))
         return _result(reading, _FRACTION_UNITS[frac.group(2)], hints)
 
-    if label == "MONEY" and ("角" in s or re.search(r"[元圆].+分$", s)):
+    if label == "MONEY" and ("角" in s or re.search(r"[元圆].+分$", s)) and "/" not in s:
         yjf = _YUAN_JIAO_FEN.fullmatch(s)
         if yjf and any(yjf.groups()):
             return _yuan_jiao_fen(yjf, hints)
@@ -234,7 +247,8 @@ def normalize(
                           f"{surface!r} has no number")
     head, unit = split
     if _DAMAGE.search(_base(unit)):
-        return Normalized(None, None, _combine(hints), VALUE_UNREADABLE,
+        tail = next((s[i:] for i in range(len(s)) if s[i:] in known), None)
+        return Normalized(None, tail, _combine(hints), VALUE_UNREADABLE,
                           f"{surface!r}: digits mixed with letters or masks")
     unit = unit or (_SPACES.sub("", table_unit).translate(_FULLWIDTH) if table_unit else None)
     if unit == "％":

@@ -85,7 +85,7 @@ def _tokens(s: str) -> list[tuple[str, object]] | Reading:
         m = _ARABIC.match(s, i) if c.isdigit() else None
         if m:
             if s.count(".", m.start(), m.end()) > 1 or s[m.end():m.end() + 1] == ".":
-                return _refuse(VALUE_UNREADABLE, f"two decimal points in {s!r}")
+                return _refuse(VALUE_AMBIGUOUS, f"two decimal points in {s!r}")
             out.append(("num", Decimal(m.group()), m.group()))
             i = m.end()
             continue
@@ -128,8 +128,8 @@ def _evaluate(tokens: list[tuple[str, object]]) -> Reading:
         if kind in ("num", "dig"):
             if prev in ("num", "dig"):
                 return _refuse(VALUE_AMBIGUOUS, "two numbers side by side")
-            if kind == "num" and prev == "small":
-                return _refuse(VALUE_AMBIGUOUS, "an Arabic number after 十/百/千")
+            if kind == "num" and prev == "small" and not (rest and len(str(rest[0])) == 1):
+                return _refuse(VALUE_AMBIGUOUS, "a number of several digits after 十/百/千 (三千500)")
             num = Decimal(val)  # type: ignore[arg-type]
             num_is_digit = kind == "dig" or (rest and len(str(rest[0])) == 1 and str(rest[0]) != "0")
         elif kind == "zero":
@@ -194,12 +194,16 @@ def _read_unsigned(s: str) -> Reading:
         return tokens
     with localcontext() as ctx:
         ctx.prec = MAX_PREC
-        # 三五千, 七八百, 三四十万: a digit pair before a multiplier is a range
+        # 三五千, 七八百, 三四十万: a digit pair before a multiplier is a range; 十五六 one at the end
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if a[0] == "dig" and b[0] == "dig" and (a[1], b[1]) in _RANGE_PAIRS and \
-                    i + 2 < len(tokens) and tokens[i + 2][0] in ("small", "big"):
-                low = _evaluate(tokens[:i + 1] + tokens[i + 2:])
+            if a[0] == "dig" and b[0] == "dig" and (a[1], b[1]) in _RANGE_PAIRS:
+                if i + 2 < len(tokens) and tokens[i + 2][0] in ("small", "big"):
+                    low = _evaluate(tokens[:i + 1] + tokens[i + 2:])
+                elif i + 2 == len(tokens) and i > 0 and tokens[i - 1][0] in ("small", "big"):
+                    low = _evaluate(tokens[:i + 1])
+                else:
+                    continue
                 return Reading(low.value, low.status, APPROX_ABOUT, low.reason)
         positional = _positional(tokens)
         if positional is not None:
@@ -225,8 +229,8 @@ def read_numeral(text: str) -> Reading:
     elif s[0] == "+":
         s = s[1:]
     approx: str | None = None
-    if s[:1] in ("几", "数") and s[1:2] in SMALL:
-        return _refuse(VALUE_AMBIGUOUS, f"{s!r} names no number (几/数 + 十/百/千)")
+    if s[:1] in ("几", "数") and (s[1:2] in SMALL or s[1:2] in BIG or len(s) == 1):
+        return Reading(None, VALUE_AMBIGUOUS, APPROX_ABOUT, f"{s!r} names no number (几/数 + 十/百/千)")
     if "多" in s or "余" in s:
         approx = APPROX_AT_LEAST
         s = s.replace("多", "").replace("余", "")

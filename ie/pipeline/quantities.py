@@ -76,7 +76,7 @@ DEFAULT_EXCLUSIONS: tuple[str, ...] = (
 # A unit followed by one of these characters is the start of another word
 # (分钟, 三分之一, 两项目, 家庭, 支出 …), so the numeral before it is no quantity.
 _BLOCKERS: dict[str, str] = {
-    "分": "钟之别局院会行队社部公店厂校册配析布解摊享散工管流类期批数值项组支成段级子母担",
+    "分": "钟别局院会行队社部公店厂校册配析布解摊享散工管流类期批数值项组支成段级子母担",
     "个": "体性税",
     "次": "日要序级",
     "场": "所景地馆合面域",
@@ -137,11 +137,24 @@ _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _CN_RUN = (rf"(?:[{_CN_START}]|[零〇](?=[点點])|几(?=[十百千万萬]))"
            rf"(?:[ \u3000]?[{_CN_ALL}])*?")
 # an Arabic number, with Chinese scales and further digits after 万/亿 (3万4000, 25万6千, 4万一)
-_AR_COMPOUND = (rf"{_ARABIC}(?:{_WS}[{_CN_BIG}](?:{_ARABIC}|[{_CN_DIGITS}])"
-                rf"(?:[{''.join(SMALL)}](?![{_AR}]))?(?=[{_CN_BIG}{''.join(SMALL)}]?[^{_AR}.．]))*")
+# an Arabic number, with Chinese scales and further digits (3万4000, 25万6千, 4万一, 6千5百, 5万零300)
+_AR_COMPOUND = (rf"{_ARABIC}(?:[{_CN_MULT}]零?(?:{_ARABIC}|[{_CN_DIGITS}])"
+                rf"(?=[{_CN_MULT}]|[^{_AR}.．,，]|$))*")
+# thousands groups separated by single spaces (1 200 000元, 3 363.37万元) — prose only, a unit follows
+_AR_SPACED = rf"[{_AR}]{{1,3}}(?: [{_AR}]{{3}})+(?:[.．][{_AR}]+)?(?![{_AR}])"
 # digits damaged by OCR or masks (1O0, 3■5): found, so that their value is refused, not lost
-_DAMAGED = rf"[0-9](?:[0-9]*[OoIl■][0-9OoIl■]*)(?=[0-9OoIl■]*{_WS}[^\sA-Za-z0-9])"
+# digits damaged by OCR or masks (1O0, 3■5, 9l.5, 1.2.3, 12,34): found, so that their value is refused
+_DAMAGED = (r"[0-9](?=[0-9OoIlS■.,，]*?(?:[OoIlS■]|[.．][0-9]+[.．][0-9]|[,，](?:[0-9]{1,2}|[0-9]{4,})(?![0-9])))"
+            r"[0-9OoIlS■.,，]*[0-9OoIlS■]"
+            rf"|(?<![{_CN_ALL}])[{_CN_START}][{_CN_ALL}]*■[{_CN_ALL}■]*")
 _YJF_NUM = rf"(?:{_ARABIC}|[{_CN_DIGITS}{_CN_MULT}]+)"
+# units that count only at the end of a phrase (30天内, 2.5小时。): 7天访视数 is an indicator name
+_CLOSING_UNITS: dict[str, str] = {"天": "COUNT", "小时": "COUNT", "个工作日": "COUNT", "工作日": "COUNT"}
+_CLOSE = r"(?=[内以之左前后，。、；：,.;:）)\s]|$)"
+# a classifier in brackets after the unit belongs to it: 200余篇（条）
+_UNIT_GLOSS = r"(?:[（(][篇条次件个项人场期批家户名张份][）)])?"
+# 数百, 几十: a vague numeral (value refused); 数 not the end of 人数, 次数 …
+_VAGUE = rf"(?:(?<![人次户个件项总指分基系倍场篇期名天年岁家条张批份])数|几)(?=[十百千万萬])[{_CN_MULT}]+|几(?=[个次项件名人家场批条位天])"
 _RANGE_DASHES = "-~～—–至到"
 _RANGE_BEFORE = re.compile(
     rf"(?<![{_AR}A-Za-z.．,{_CN_ALL}])((?:{_ARABIC}|[{_CN_ALL}]+)[{_CN_BIG}千百]?[%％]?)"
@@ -163,20 +176,24 @@ def _grammar(units: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     per_alts = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
     per = (rf"[ ]?[/／][ ]?(?:{_ARABIC}[ ]?[万千百亿]?)?(?:{per_alts})"
            rf"(?:[、·•][ ]?(?:{per_alts}))?")
+    closing = "|".join(_unit_alternative(u) + _CLOSE for u in sorted(_CLOSING_UNITS, key=len, reverse=True))
     sign = (rf"(?:(?<![{_AR}{_CN_ALL}A-Za-z.．%％‰])[-−－]"
             rf"|负(?=[{_AR}{_CN_START}]))?")          # a minus, not 1-11 or 10%-20%
+    frac_num = rf"(?:{_ARABIC}|{_CN_RUN}(?![{_CN_ALL}])|[{_CN_ALL}]*■[{_CN_ALL}■]*)"
     return re.compile(
-        rf"(?P<frac>(?:负)?[百千万萬]分之(?:{_ARABIC}|{_CN_RUN}(?![{_CN_ALL}])))"
-        rf"|(?P<yjf>{_YJF_NUM}{_WS}[元圆]{_WS}{_YJF_NUM}{_WS}角(?:{_WS}{_YJF_NUM}{_WS}分)?"
-        rf"|{_YJF_NUM}{_WS}[元圆]{_WS}{_YJF_NUM}{_WS}分(?![钟之])"
-        rf"|{_YJF_NUM}{_WS}角{_WS}{_YJF_NUM}{_WS}分(?![钟之]))"
+        rf"(?P<frac>(?:负)?[百千万萬][ ]?分[ ]?之[ ]?(?:[{_CN_ALL}]*■[{_CN_ALL}■]*|{_ARABIC}"
+        rf"|{_CN_RUN}(?![ ]?[{_CN_ALL}])))"
+        rf"|(?P<yjf>{_YJF_NUM}{_WS}[元圆]{_WS}零?{_YJF_NUM}{_WS}角(?:{_WS}零?{_YJF_NUM}{_WS}分)?"
+        rf"|{_YJF_NUM}{_WS}[元圆]{_WS}零?{_YJF_NUM}{_WS}分(?![钟之])"
+        rf"|{_YJF_NUM}{_WS}角{_WS}零?{_YJF_NUM}{_WS}分(?![钟之])"
+        rf"|(?<![{_AR}.．]){_ARABIC}{_WS}角(?![度落色星形逐钱]))"
         r"|(?P<q>"
         rf"{sign}"
-        rf"(?P<num>(?<![{_AR}A-Za-z.．,]){_DAMAGED}|(?<![{_AR}A-Za-z.．,]){_AR_COMPOUND}"
-        rf"|(?<![{_CN_ALL}]){_CN_RUN})"
+        rf"(?P<num>(?<![{_AR}A-Za-z.．,]){_DAMAGED}|(?<![{_AR}A-Za-z.．,]){_AR_SPACED}(?={_WS}(?:{alts}))"
+        rf"|(?<![{_AR}A-Za-z.．,]){_AR_COMPOUND}|(?<![{_CN_ALL}]){_VAGUE}|(?<![{_CN_ALL}]){_CN_RUN})"
         rf"(?:{_WS}(?P<inner>[多余几]))?"
         rf"(?:{_WS}(?P<scale>[万亿千百萬億]+)(?:{_WS}[多余])?)??"
-        rf"{_WS}(?P<unit>{alts})"
+        rf"{_WS}(?P<unit>{closing}|(?:{alts}){_UNIT_GLOSS})"
         rf"(?P<per>{per})?"
         r")"
     )
@@ -279,7 +296,7 @@ def find_quantities(
     """
     unit_items = _check_units(units)
     grammar = _grammar(unit_items)
-    labels = dict(unit_items)
+    labels = {**_CLOSING_UNITS, **dict(unit_items)}
     excl = _exclusion_pattern(_check_exclusions(exclusions))
     blocked = [(m.start(), m.end()) for m in excl.finditer(text)] if excl else []
 
@@ -291,7 +308,7 @@ def find_quantities(
         elif m.group("yjf"):
             label = "MONEY"  # 123元1角1分: one amount
         else:
-            unit = _SPACES.sub("", m.group("unit"))
+            unit = re.sub(r"[（(].*$", "", _SPACES.sub("", m.group("unit")))  # 篇（条） -> 篇
             label = labels[unit]
             num = _SPACES.sub("", m.group("num"))
             arabic = num[0] not in _CN_ALL
@@ -300,10 +317,10 @@ def find_quantities(
                 if rng:
                     start = rng.start(1)  # 10-20人, 一百二十到一百五十万元: the whole range
             prev = _prev_char(text, start)
-            if label == "SCORE" and not arabic:
-                continue  # 十分重要, 百分之…: scores are written in digits
-            if label != "COUNT" and all(c in _CN_MULT for c in num) and not m.group("scale"):
-                continue  # 单位：万元 is a unit, not ten thousand yuan (万斤 is fine)
+            if label == "SCORE" and not arabic and len(num + (m.group("scale") or "")) < 2:
+                continue  # 十分重要, 百分之…: a one-character numeral before 分 is no score (九十六分 is)
+            if label != "COUNT" and len(num) == 1 and num in "万亿千百萬億" and not m.group("scale"):
+                continue  # 单位：万元 is a unit, not ten thousand yuan (十万元, 万斤 are amounts)
             if prev in ("第", "届"):
                 continue  # ordinals: 第十次, 十二届五次会议
             if prev == "前" and unit in ("名", "位"):
@@ -312,17 +329,66 @@ def find_quantities(
                 continue  # per-unit base: 每一笔
             if (label == "COUNT" and num in ("一", "壹") and not m.group("inner")
                     and not m.group("scale") and unit[0] not in "万亿千百"
-                    and approx_before(text[max(0, start - 4):start]) is None):
-                continue  # indefinite 一: 一批, 一项, 一名学生4000元 (but 近一吨 is an amount)
+                    and approx_before(text[max(0, start - 4):start]) is None
+                    and (not _CLAUSE_END.match(text, end) or prev in "年月周天日")):
+                continue  # indefinite 一: 一批, 一名学生, 五年一次 (but 近一吨, 召开会议一次。 are amounts)
         if any(s < end and start < e for s, e in blocked):
             continue
+        if _in_formula(text, start, end):
+            continue  # 得分(20分*执行率), (B/A×100%): numbers of a header formula
         if label == "COUNT" and _quoted_name(text, start, end):
             continue
         if _in_book_title(text, start, end):
             continue
         got = normalize(text[start:end], label, before=text[max(0, start - 8):start],
                         after=text[end:end + 6])
+        if got.reason and "runs downwards" in got.reason:
+            continue  # 100-80%（含80%）: a score band of the form's rules, not a quantity
         while found and found[-1].end > start:
             found.pop()  # 5%-10%: the range replaces its lower end found on its own
         found.append(Quantity(start, end, label, got.value, got.unit, got.approx, got.status))
-    return found
+    found.extend(_unit_in_name(text, found, blocked))
+    found.sort(key=lambda q: q.start)
+    return [q for q in found if not _furniture(text, q.start, q.end)]
+
+
+_CLAUSE_END = re.compile(r"[ \u3000]*(?:[，。；、,;！？!?）)]|$)")
+# 总阅读人次达 254220 (guideline D10): a bare number whose unit ends its indicator name
+_UNIT_IN_NAME = re.compile(
+    rf"(?P<unit>人次|户次|件次|人数|户数|件数|次数|篇数|个数|家数)(?:达到|达|为|是|共|计|：|:)?[ ]?"
+    rf"(?P<num>(?<![{_AR}.．])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)"
+    rf"(?![{_AR}.．%％‰万亿千百元件次篇个项名人户场期批条家张分])")
+# hosting sites' counters and page marks (contract decisions 2026-12): never quantities
+_FURNITURE = re.compile(
+    r"(?:已阅读|已閱讀|尚剩|剩余|剩餘|共)\s*\d+\s*[页頁]|\d+\s*[页頁]\s*(?:未阅读|未閱讀|/)|通用\s*\d+\s*篇"
+    r"|(?:阅读|閱讀|浏览|瀏覽|点击|點擊|访问|下载)(?:次数|量|数)?\s*[:：]\s*\d+|第\s*\d+\s*[页頁]")
+# a bracket holding a formula (得分(20分*执行率), (B/A×100%))
+_FORMULA = re.compile(r"[（(][^（()）\n]{0,30}(?:[*×÷＊]|[A-Z]\s*/\s*[A-Z])[^（()）\n]{0,30}[）)]")
+
+
+def _in_formula(text: str, start: int, end: int) -> bool:
+    for m in _FORMULA.finditer(text, max(0, start - 32), min(len(text), end + 32)):
+        if m.start() < start and end < m.end():
+            return True
+    return False
+
+
+def _furniture(text: str, start: int, end: int) -> bool:
+    for m in _FURNITURE.finditer(text, max(0, start - 8), min(len(text), end + 8)):
+        if m.start() <= start and end <= m.end() or (start <= m.start() < end):
+            return True
+    return False
+
+
+def _unit_in_name(text: str, found: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    taken = [(q.start, q.end) for q in found] + blocked
+    for m in _UNIT_IN_NAME.finditer(text):
+        start, end = m.span("num")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        unit = m.group("unit").rstrip("数") or m.group("unit")
+        got = normalize(text[start:end], "COUNT", before=text[max(0, start - 8):start],
+                        after=text[end:end + 6], table_unit=unit)
+        out.append(Quantity(start, end, "COUNT", got.value, got.unit, got.approx, got.status))
+    return out

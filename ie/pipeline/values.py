@@ -36,7 +36,7 @@ class ValueNormalizer:
     ``value_status`` ``ambiguous``/``unreadable`` and ``value_reason`` saying why.
     """
 
-    def __init__(self, nlp: Language, name: str, normalizer: Normalizer, window: int = 6) -> None:
+    def __init__(self, nlp: Language, name: str, normalizer: Normalizer, window: int = 8) -> None:
         install_extensions()
         self.name = name
         self.normalizer = normalizer
@@ -63,7 +63,7 @@ class ValueNormalizer:
 
 @Language.factory(
     "ie_values",
-    default_config={"normalizer": {"@misc": "ie.quantity_normalizer.v2"}, "window": 6},
+    default_config={"normalizer": {"@misc": "ie.quantity_normalizer.v2"}, "window": 8},
     assigns=["span._.value", "span._.unit", "span._.approx", "span._.value_status"],
     requires=["doc.ents"],
 )

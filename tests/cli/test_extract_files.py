@@ -16,7 +16,7 @@ GOOD = "基本支出预算数 10322.48 万元，执行数 10279.02 万元，预�
 
 @pytest.fixture(scope="module")
 def nlp():
-    return ie.load()
+    return ie.load("rules")
 
 
 def test_extraction_processes_good_inputs_and_records_failures(nlp, tmp_path):

@@ -214,13 +214,37 @@ def test_extract_unknown_segmenter_is_one_line(tmp_path, good):
     assert line.startswith("error: [E011] ")
 
 
-def test_extract_default_model_is_rules(tmp_path, good, monkeypatch):
+def test_extract_default_model_is_the_shipped_one_from_any_folder(tmp_path, good, monkeypatch):
+    from ie.api import default_model, shipped_model_path
+
     monkeypatch.delenv("IE_MODEL", raising=False)
-    monkeypatch.chdir(tmp_path)  # no models/ie_zh here
+    monkeypatch.chdir(tmp_path)  # no models/ie_zh here: the model is found from the package
+    assert shipped_model_path() is not None and default_model() == str(shipped_model_path())
     result = CliRunner().invoke(app, ["extract", str(good), "-o", "out"])
     assert result.exit_code == 0, result.stderr
-    assert "rules_zh" in result.stdout
+    assert "ie_zh" in result.stdout
+    assert _predictions(tmp_path / "out")[0]["meta"]["model"] == "ie_zh"
+
+
+def test_extract_rules_only_when_asked(tmp_path, good):
+    result = CliRunner().invoke(app, ["extract", str(good), "-o", str(tmp_path / "out"), "--model", "rules"])
+    assert result.exit_code == 0, result.stderr
     assert _predictions(tmp_path / "out")[0]["meta"]["model"] == "rules_zh"
+
+
+def test_cli_info_and_version_show_the_model_and_package(tmp_path, monkeypatch):
+    monkeypatch.delenv("IE_MODEL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    import ie
+
+    version = CliRunner().invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.strip() == f"ie {ie.__version__}"
+    info = CliRunner().invoke(app, ["info"])
+    assert info.exit_code == 0
+    assert "model_name: ie_zh" in info.stdout and "data_hash: " in info.stdout
+    assert "heldout." in info.stdout
+    bad = CliRunner().invoke(app, ["info", "--model", str(tmp_path / "nope")])
+    assert bad.exit_code == 2 and "[E010]" in bad.stderr
 
 
 def test_extract_model_from_environment(tmp_path, good, monkeypatch):

@@ -18,7 +18,7 @@ TEXT = "本年度市政协办公厅：征集提案 565 件。基本支出预算�
 
 @pytest.fixture(scope="module")
 def result() -> ExtractionResult:
-    return ie.extract(TEXT, ie.load(), source="000_test.txt")
+    return ie.extract(TEXT, ie.load("rules"), source="000_test.txt")
 
 
 def test_records_contract_record_shape(result):

@@ -44,7 +44,7 @@ def raw_report():
 def nlp():
     import ie
 
-    return ie.load()
+    return ie.load("rules")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from ie.pipeline.linker import LINKS_KEY, Linker
 
 @pytest.fixture(scope="module")
 def nlp():
-    return ie.load()
+    return ie.load("rules")
 
 
 def _links(doc):

@@ -61,7 +61,7 @@ EXACT, ABOUT, AT_LEAST, AT_MOST = APPROX_EXACT, APPROX_ABOUT, APPROX_AT_LEAST, A
         ("1.2亿元", "MONEY", D("120000000"), "亿元", EXACT),
         ("3千元", "MONEY", D("3000"), "千元", EXACT),
         ("十几个", "COUNT", D("10"), "个", ABOUT),
-        ("几十个", "COUNT", None, "个", EXACT),   # no number: value refused (status ambiguous)
+        ("几十个", "COUNT", None, "个", ABOUT),   # no number: value refused (status ambiguous)
     ],
 )
 def test_quantities_normalizes_surface(surface: str, label: str, value: Decimal | None,

@@ -90,7 +90,8 @@ REAL_CASES: list[tuple[str, list[tuple[str, str, Decimal, str, str]]]] = [
      [("190余篇", C, D(190), "篇", AT_LEAST), ("12个", C, D(12), "个", EXACT)]),
     ("9篇文章被选录广州市《政协记忆》", [("9篇", C, D(9), "篇", EXACT)]),
     ("发表新闻信息和理论文章近200余篇（条）（其中，有10余篇在中央级媒体刊物发表）",
-     [("200余篇", C, D(200), "篇", ABOUT), ("10余篇", C, D(10), "篇", AT_LEAST)]),
+     # the bracketed classifier belongs to the unit, as in the gold (guideline §3.1)
+     [("200余篇（条）", C, D(200), "篇（条）", ABOUT), ("10余篇", C, D(10), "篇", AT_LEAST)]),
     ("文史工作经费全年预算数 50 万元，执行数 50 万元，完成预算的 100.0%。",
      [("50 万元", M, D(500000), "万元", EXACT), ("50 万元", M, D(500000), "万元", EXACT),
       ("100.0%", P, D(1), "%", EXACT)]),
@@ -219,7 +220,7 @@ REAL_NEGATIVES: list[str] = [
     "围绕‚纾困 9 条‛‚双统筹 46 条‛‚金融 19 条‛等政策落",
     "助力‚六稳‛‚六保‛",
     "和‚‘十四五’防范广州潜在风险‛两大课题",
-    "阅读量为 1667833，总阅读人次达 254220。",
+    "阅读量为 1667833，",   # no unit anywhere (D10); 总阅读人次达 254220 is a COUNT, see test_quantities_d10
     "花都区政协设“一办六委”：“一办”是区政协办公室。“六委”是区政协港澳台侨外事委",
     "区政协十一届一次会议是五年一次的换届大会",
     "组织“一府一委两院”向区政协常委会通报",
@@ -285,9 +286,9 @@ REPORTS: list[tuple[str, list[str], list[str]]] = [
      ["13480.37万元", "99.24%", "3157.89\n\n万元", "95.25\n\n分", "3400 余件", "6000多人次",
       "10场", "98\n\n批", "两个"],
      ["2021 年", "2021年", "四个意识", "两个维护", "四个自信", "纾困 9 条", "双统筹 46 条",
-      "金融 19 条", "1667833", "254220", "第九巡察组", "十四五", "—4—"]),
+      "金融 19 条", "1667833", "第九巡察组", "十四五", "—4—"]),
     ("001_25f3e4f19710fbc9.txt",
-     ["3,363.37 万元", "82.1%", "91.82 分", "31 万字", "200余篇", "68.6%", "277名", "114件"],
+     ["3,363.37 万元", "82.1%", "91.82 分", "31 万字", "200余篇（条）", "68.6%", "277名", "114件"],
      ["一办六委", "十一届一次会议", "五年一次", "100周年", "四个自信", "一府一委两院",
       "十届六次", "两个确立", "第二部", "附件 2"]),
     ("002_dc4bc186b04654d8.txt",
@@ -324,3 +325,9 @@ def test_quantities_whole_report(name: str, present: list[str], absent: list[str
         assert q.label in QUANTITY_LABELS
         assert q.approx in APPROX_VALUES
         assert q.value is not None and q.unit
+
+
+def test_quantities_d10_bare_number_with_its_unit_in_the_indicator_name() -> None:
+    text = "微信公众号总阅读量为 1667833，总阅读人次达 254220。"
+    found = [(text[q.start:q.end], q.label, q.value, q.unit) for q in find_quantities(text)]
+    assert found == [("254220", "COUNT", D(254220), "人次")]

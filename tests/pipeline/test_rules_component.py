@@ -19,7 +19,7 @@ def rules_nlp():
 
 @pytest.fixture(scope="module")
 def nlp():
-    return ie.load()
+    return ie.load("rules")
 
 
 def _ents(doc, label: str | None = None) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ INDICATORS = ("三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return ie.load()
+    return ie.load("rules")
 
 
 def _ents(doc):

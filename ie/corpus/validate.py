@@ -372,15 +372,16 @@ def validate_records(path: str | Path, records_with_line_numbers: Iterable[tuple
 
 
 class SourceFolder(Mapping[str, str]):
-    """Report texts of a folder, read on first use (file name -> text)."""
+    """Report texts of a folder, read on first use (path below the folder, e.g. ``derived/012.txt`` -> text)."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self._cache: dict[str, str] = {}
 
     def _path(self, name: str) -> Path | None:
-        if not name or Path(name).name != name:  # no sub-folders, no '..'
-            return None
+        parts = Path(name).parts if name else ()
+        if not parts or Path(name).is_absolute() or any(p in ("..", ".") for p in parts):
+            return None  # sub-folders yes (derived/012.txt), but never outside the folder
         path = self.folder / name
         return path if path.is_file() else None
 
@@ -400,7 +401,7 @@ class SourceFolder(Mapping[str, str]):
         return self._cache[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(p.name for p in self.folder.iterdir() if p.is_file()))
+        return iter(sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file()))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

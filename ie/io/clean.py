@@ -116,6 +116,16 @@ def clean_text(raw: str) -> CleanText:
     return CleanText(text, offsets)
 
 
+_ROW_END = re.compile(r"(?:\d|%|[-－—/])$")
+_WIDE_GAP = re.compile(r"\S {2,}\S")
+
+
+def _table_row(line: str) -> bool:
+    """A flattened table row (pipes, cells apart by wide spaces, a value or empty-cell dash at its end)."""
+    body = line.rstrip()
+    return "|" in body or bool(_WIDE_GAP.search(body)) or bool(_ROW_END.search(body) and " " in body)
+
+
 def _join_wrapped_lines(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Join lines a PDF wrapped inside a sentence; keep paragraph and table breaks.
 
@@ -142,7 +152,8 @@ def _join_wrapped_lines(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         nxt = lines[j]
         body = line.strip()
         if (body and "\t" not in line and "\t" not in nxt and body[-1] not in _TERMINAL
-                and len(body) >= 0.8 * width and not _HEADING.match(nxt)):
+                and len(body) >= 0.8 * width and not _HEADING.match(nxt)
+                and not _table_row(line) and not _table_row(nxt)):
             # drop the line break(s), blank lines and the next line's indentation
             cut_from = starts[i] + len(line)
             cut_to = starts[j] + (len(nxt) - len(nxt.lstrip()))

@@ -20,7 +20,7 @@ html        :mod:`ie.io.html` (html.parser)             blocks and table rows
 ==========  ==========================================  =====================
 
 Table rows become one line each, cells separated by tabs, which is what
-:mod:`ie.pipeline.tables` reads. Every failure is an :class:`InputError`
+:mod:`ie.tables` reads. Every failure is an :class:`InputError`
 whose one-line message names the file and says what to do.
 """
 from __future__ import annotations

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
 from .spans import char_span
-from .table_component import row_task_for, table_link_for
+from .table_component import form_for, row_task_for, table_link_for
 
 LINKS_KEY = "ie_links"  # doc.spans key holding INDICATOR and TASK spans
 
@@ -221,8 +221,11 @@ class Linker:
         pairs = self.link_prose(text, [(e.start_char, e.end_char) for e in prose], blockers)
         for ent, (ind, task) in zip(prose, pairs):
             ent._.indicator = make(ind, "INDICATOR")
-            # inside a text cell of a task table, the row's task is the quantity's task
-            ent._.task = make(task or row_task_for(doc, ent.start_char, ent.end_char), "TASK")
+            # inside a text cell of a task table, the row's task is the quantity's task; inside a
+            # self-evaluation form with no closer task, the form's project (guideline §14.5)
+            form = form_for(doc, ent.start_char, ent.end_char)
+            ent._.task = make(task or row_task_for(doc, ent.start_char, ent.end_char)
+                              or (form.project if form is not None else None), "TASK")
         # INDICATOR and TASK spans may not overlap each other in the output
         kept: list[Span] = []
         used: set[int] = set()

@@ -1,16 +1,31 @@
 """``ie_tables``: read flattened tables, tag their bare numbers, remember cell links."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
+from ..tables.forms import Form, read_forms
+from ..tables.grid import CellLink, find_tables, link_cells, row_tasks
+from ..tables.vocabulary import Vocabulary, default_vocabulary
 from .spans import char_spans, put_spans
-from .tables import CellLink, find_tables, link_cells, row_tasks
 
 TABLE_LINKS_KEY = "ie.table_links"
 ROW_TASKS_KEY = "ie.row_tasks"
+FORMS_KEY = "ie.forms"
+
+
+def form_for(doc: Doc, start: int, end: int) -> Form | None:
+    """The self-evaluation form whose extent holds ``[start, end)`` (its text cells included)."""
+    for form in doc.user_data.get(FORMS_KEY, ()):
+        if form.start <= start and end <= form.end:
+            return form
+    return None
 
 
 def row_task_for(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -53,21 +68,44 @@ class TableReader:
         self.tag_bare_numbers = tag_bare_numbers
         # None: set doc.ents; a key: write candidates there for the ner (ie.ml.rule_features)
         self.spans_key = spans_key
+        self.vocabulary_data = default_vocabulary()
+        self.vocabulary = Vocabulary(self.vocabulary_data)
 
     def __call__(self, doc: Doc) -> Doc:
-        links: list[CellLink] = []
-        tasks: list[tuple[int, int, tuple[int, int]]] = []
         text = doc.text
+        # self-evaluation forms first (any flattening); then grids of lines for the other tables
+        forms = read_forms(text, self.vocabulary)
+        links: list[CellLink] = [
+            CellLink(v.start, v.end, v.label, v.indicator, v.task, v.role, v.table_unit, v.level1, v.level2, k)
+            for k, form in enumerate(forms) for v in form.values]
+        taken = [(link.start, link.end) for link in links]
+        tasks: list[tuple[int, int, tuple[int, int]]] = []
         for table in find_tables(text):
+            if any(s < table.end and table.start < e for s, e in taken):
+                continue
             links.extend(link_cells(text, table))
             tasks.extend(row_tasks(text, table))
         doc.user_data[TABLE_LINKS_KEY] = links
         doc.user_data[ROW_TASKS_KEY] = tasks
+        doc.user_data[FORMS_KEY] = forms
+        items = [(s, e, "ORG") for form in forms for s, e in form.orgs]
         if self.tag_bare_numbers:
-            items = [(link.start, link.end, link.label) for link in links if link.label is not None]
-            put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
+            items += [(link.start, link.end, link.label) for link in links if link.label is not None]
+        put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
         annotate_table_roles(doc)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "forms.json", self.vocabulary_data)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "TableReader":
+        file = Path(path) / "forms.json"
+        if file.is_file():  # pipelines saved before the form vocabulary keep the shipped one
+            self.vocabulary_data = srsly.read_json(file)
+            self.vocabulary = Vocabulary(self.vocabulary_data)
+        return self
 
 
 @Language.factory(

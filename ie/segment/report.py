@@ -55,7 +55,7 @@ def alignment_report(
 def rule_quantity_spans(clean: str) -> list[tuple[int, int]]:
     """Gold-like quantity spans from the rules, found on characters (independent of tokens)."""
     from ..pipeline.quantities import find_quantities
-    from ..pipeline.tables import find_tables, link_cells
+    from ..tables.grid import find_tables, link_cells
 
     spans = {(q.start, q.end) for q in find_quantities(clean)}
     for table in find_tables(clean):

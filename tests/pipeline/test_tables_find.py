@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ie.pipeline.tables import find_tables, link_cells
+from ie.tables.grid import find_tables, link_cells
 
 
 def _cells(table) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ie.contract import ROLES
-from ie.pipeline.tables import ROLE_HEADERS, find_tables, link_cells
+from ie.tables.grid import ROLE_HEADERS, find_tables, link_cells
 
 FUNDING = ("单位：万元\n"
            "项目\t年初预算数\t全年预算数\t全年执行数\t执行率\n"

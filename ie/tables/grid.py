@@ -64,6 +64,9 @@ class CellLink:
     task: tuple[int, int] | None = None
     role: str | None = None
     table_unit: str | None = None
+    level1: tuple[int, int] | None = None     # the 一级指标 / 二级指标 of an indicator-table value
+    level2: tuple[int, int] | None = None
+    form: int | None = None                   # index of the form (ie.tables.forms) it belongs to
 
 
 @dataclass

@@ -49,6 +49,21 @@ class CleanText:
             return self.offsets[start], self.offsets[start]
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def from_original(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map an original span to the clean text; None when its edges were cleaned away or merged."""
+        if not hasattr(self, "_inverse"):
+            first: dict[int, int] = {}
+            last: dict[int, int] = {}
+            for i, o in enumerate(self.offsets[:-1]):
+                first.setdefault(o, i)
+                last[o] = i
+            object.__setattr__(self, "_inverse", (first, last))
+        first, last = self._inverse  # type: ignore[attr-defined]
+        s, e = first.get(start), last.get(end - 1)
+        if s is None or e is None or e < s:
+            return None
+        return s, e + 1
+
 
 def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str],
              repl: Callable[[re.Match[str]], str]) -> tuple[str, list[int]]:

@@ -17,10 +17,15 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from typing import TYPE_CHECKING
+
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
-from .spans import char_span
+from .spans import char_spans
 from .table_component import form_for, row_task_for, table_link_for
+
+if TYPE_CHECKING:
+    from ..linking.model import LinkModel
 
 LINKS_KEY = "ie_links"  # doc.spans key holding INDICATOR and TASK spans
 
@@ -78,6 +83,8 @@ class Linker:
         self.lead_words = sorted(lead_words, key=len, reverse=True)
         self.trail_words = sorted(trail_words, key=len, reverse=True)
         self.generic_verbs = sorted(generic_verbs, key=len, reverse=True)
+        # the learned selection among candidates (ie.linking); None: the rule picks are kept
+        self.model: LinkModel | None = None
 
     # -- helpers on plain offsets -------------------------------------------------
     def _trim(self, text: str, s: int, e: int) -> tuple[int, int]:
@@ -187,61 +194,74 @@ class Linker:
         return out
 
     # -- component ------------------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
+    def rule_picks(self, doc: Doc, quantities: list[tuple[int, int]]
+                   ) -> list[dict[str, tuple[int, int] | None]]:
+        """The rules' INDICATOR and TASK offsets for quantities given as ``(start, end)`` in text order.
+
+        Table values take their cells (column header, row label, 三级指标 …);
+        prose takes :meth:`link_prose`, with the row's or the form's task
+        where the sentence names none.
+        """
         text = doc.text
-        quantities = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        links: dict[tuple[int, int, str], Span] = {}
-
-        def make(offsets: tuple[int, int] | None, label: str) -> Span | None:
-            if offsets is None:
-                return None
-            key = (offsets[0], offsets[1], label)
-            if key in links:
-                return links[key]
-            # prefer the tokens inside the phrase; widen only when none fits
-            span = (doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="contract")
-                    or doc.char_span(offsets[0], offsets[1], label=label, alignment_mode="expand"))
-            if span is not None and not span.text.strip():
-                span = None
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                return None
-            links[key] = span
-            return span
-
+        out: list[dict[str, tuple[int, int] | None] | None] = [None] * len(quantities)
         prose = []
-        for ent in quantities:
-            link = table_link_for(doc, ent.start_char, ent.end_char)
+        for n, (start, end) in enumerate(quantities):
+            link = table_link_for(doc, start, end)
             if link is not None and (link.indicator or link.task):
-                ent._.indicator = make(link.indicator, "INDICATOR")
-                ent._.task = make(link.task, "TASK")
+                out[n] = {"indicator": link.indicator, "task": link.task}
             else:
-                prose.append(ent)
-        blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in QUANTITY_LABELS]
-        pairs = self.link_prose(text, [(e.start_char, e.end_char) for e in prose], blockers)
-        for ent, (ind, task) in zip(prose, pairs):
-            ent._.indicator = make(ind, "INDICATOR")
-            # inside a text cell of a task table, the row's task is the quantity's task; inside a
-            # self-evaluation form with no closer task, the form's project (guideline §14.5)
-            form = form_for(doc, ent.start_char, ent.end_char)
-            ent._.task = make(task or row_task_for(doc, ent.start_char, ent.end_char)
-                              or (form.project if form is not None else None), "TASK")
-        # INDICATOR and TASK spans may not overlap each other in the output
-        kept: list[Span] = []
-        used: set[int] = set()
-        for span in sorted(links.values(), key=lambda s: (s.start, -len(s))):
-            if any(i in used for i in range(span.start, span.end)):
-                continue
-            used.update(range(span.start, span.end))
-            kept.append(span)
-        kept_keys = {(s.start_char, s.end_char, s.label_) for s in kept}
-        for ent in quantities:
-            for attr in ("indicator", "task"):
-                sp = getattr(ent._, attr)
-                if sp is not None and (sp.start_char, sp.end_char, sp.label_) not in kept_keys:
-                    setattr(ent._, attr, None)
-        doc.spans[LINKS_KEY] = kept
+                prose.append(n)
+        quantity_set = set(quantities)
+        blockers = [(e.start_char, e.end_char) for e in doc.ents
+                    if e.label_ not in QUANTITY_LABELS and (e.start_char, e.end_char) not in quantity_set]
+        pairs = self.link_prose(text, [quantities[n] for n in prose], blockers)
+        for n, (ind, task) in zip(prose, pairs):
+            start, end = quantities[n]
+            form = form_for(doc, start, end)
+            out[n] = {"indicator": ind,
+                      "task": task or row_task_for(doc, start, end) or (form.project if form else None)}
+        return [o or {"indicator": None, "task": None} for o in out]
+
+    def __call__(self, doc: Doc) -> Doc:
+        quantities = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
+        offsets = [(e.start_char, e.end_char) for e in quantities]
+        picks = self.rule_picks(doc, offsets)
+        if self.model is not None:
+            from ..linking.context import contexts
+
+            picks = [{kind: (None if chosen is None else (chosen[0].start, chosen[0].end))
+                      for kind, chosen in self.model.choose(ctx).items()}
+                     for ctx in contexts(doc, quantities, picks)]
+        self._place(doc, quantities, picks)
         return doc
+
+    def _place(self, doc: Doc, quantities: list[Span], picks: list[dict]) -> None:
+        """Make the INDICATOR/TASK spans (exact: tokens are split where needed) and set the links.
+
+        A span may not overlap an entity or another INDICATOR/TASK span; the
+        first placed (in text order, longer first) wins, and the others' links
+        are dropped.
+        """
+        wanted: dict[tuple[int, int, str], None] = {}
+        for pick in picks:
+            for kind, label in (("indicator", "INDICATOR"), ("task", "TASK")):
+                span = pick.get(kind)
+                if span is not None and span[1] > span[0]:
+                    wanted[(span[0], span[1], label)] = None
+        ents = [(e.start_char, e.end_char) for e in doc.ents]
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, label in sorted(wanted, key=lambda k: (k[0], -(k[1] - k[0]))):
+            if any(s < end and start < e for s, e in ents) or \
+                    any(s < end and start < e for s, e, _ in chosen):
+                continue
+            chosen.append((start, end, label))
+        spans = char_spans(doc, chosen, self.name)
+        by_key = {(s.start_char, s.end_char, s.label_): s for s in spans}
+        quantities = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]  # after any token split
+        for ent, pick in zip(quantities, picks):
+            ent._.indicator = by_key.get((*pick["indicator"], "INDICATOR")) if pick.get("indicator") else None
+            ent._.task = by_key.get((*pick["task"], "TASK")) if pick.get("task") else None
+        doc.spans[LINKS_KEY] = sorted(spans, key=lambda s: s.start)
 
     def _cfg(self) -> dict[str, Any]:
         return {"max_indicator": self.max_indicator, "measures": self.measures,
@@ -252,11 +272,18 @@ class Linker:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "lexicons.json", self._cfg())
+        if self.model is not None:
+            srsly.write_json(path / "link_model.json", self.model.to_dict())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Linker":
-        cfg = srsly.read_json(Path(path) / "lexicons.json")
+        path = Path(path)
+        cfg = srsly.read_json(path / "lexicons.json")
         for key, value in cfg.items():
             setattr(self, key, value)
+        if (path / "link_model.json").is_file():  # plain JSON weights, never a pickle
+            from ..linking.model import LinkModel
+
+            self.model = LinkModel.from_dict(srsly.read_json(path / "link_model.json"))
         return self
 
 

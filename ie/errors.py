@@ -172,6 +172,11 @@ class Errors:
     E209 = "--bootstrap must be 0 or more (got {value}). Use 0 to skip the confidence intervals."
     # --- end evaluation ---
     # --- E300-E399: quantity grammar and values (ie/pipeline/quantities.py) ---
+    E210 = ("Grouped cross-validation needs documents from at least two provinces (found {n} documents). "
+            "Pass the derived gold and annotations/raw/derived/sources.tsv.")
+    E211 = "Unknown system '{system}'. Choose one of: {systems}."
+    E212 = ("The gold holds sealed test documents (annotations/sealed.txt): they are never used in "
+            "cross-validation. Pass the development gold (annotations/gold/derived.jsonl) instead.")
     E300 = ("Unit '{unit}' is mapped to label '{label}', which is not a quantity label. "
             "Map every unit to one of: {labels}.")
     E301 = ("The unit table has an empty unit (mapped to '{label}'). Remove that entry or "

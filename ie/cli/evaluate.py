@@ -80,3 +80,47 @@ def evaluate_command(
 def register(app: typer.Typer) -> None:
     """Add the evaluation commands to the main app."""
     app.command("evaluate")(evaluate_command)
+    app.command("evaluate-grouped")(grouped_command)
+
+
+def grouped_command(
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL; repeatable (derived, bundled, synthetic).")],
+    sources: Annotated[Path, typer.Option("--sources", help="The derived corpus's sources.tsv (province, kind).")] = Path(
+        "annotations/raw/derived/sources.tsv"),
+    system: Annotated[list[str] | None, typer.Option(
+        "--system", help="rules, rules+linker, trained or model:<folder>; repeatable.")] = None,
+    folds: Annotated[int, typer.Option("--folds", help="Number of folds (provinces dealt by document count).")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold assignment and of training.")] = 0,
+    max_steps: Annotated[int | None, typer.Option("--max-steps", help="Training steps of the ner (trained).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="JSON results; a .md summary is written next to it.")] = Path(
+        "evaluation/grouped/results.json"),
+) -> None:
+    """Cross-validation grouped by province, figures per document kind (ie.evaluation.grouped)."""
+    from ..corpus.sources import read_sources
+    from ..evaluation.grouped import build_system, grouped_cv, to_markdown, write
+
+    console = Console(stderr=True)
+    try:
+        records = load_gold(gold)
+        sealed = _sealed_sources(sources)
+        if any(str((r.get("meta") or {}).get("source")) in sealed for r in records):
+            raise IEError("E212")
+        rows = read_sources(sources)
+        result = grouped_cv(records, rows, list(system or ["rules", "rules+linker", "trained"]), k=folds, seed=seed,
+                            train=lambda recs, s: build_system(recs, s, max_steps=max_steps, seed=seed),
+                            progress=lambda m: console.print(m, markup=False, highlight=False))
+        write(result, out)
+    except IEError as e:
+        console.print(str(e), style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    Console().print(Markdown(to_markdown(result)))
+    Console().print(f"Results: {out}", markup=False, highlight=False)
+
+
+def _sealed_sources(sources_tsv: Path) -> set[str]:
+    """``derived/NNN.txt`` of the sealed test documents listed next to the corpus (annotations/sealed.txt)."""
+    listing = sources_tsv.resolve().parents[2] / "sealed.txt"
+    if not listing.is_file():
+        return set()
+    return {f"derived/{line.strip()}" for line in listing.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}

@@ -70,27 +70,48 @@ def _entity_offsets(record: dict, index: int, size: int) -> Iterable[tuple[int, 
 
 
 def record_to_doc(
-    record: dict, nlp: Language, labels: Sequence[str] = NER_LABELS, *, index: int = 0
+    record: dict, nlp: Language, labels: Sequence[str] = NER_LABELS, *, index: int = 0, clean: bool = True
 ) -> tuple[Doc, list[Misaligned]]:
-    """Tokenize one record and set its entities; return the doc and its misaligned spans."""
-    text = _record_text(record, index)
+    """Tokenize one record and set its entities; return the doc and its misaligned spans.
+
+    With ``clean`` (the default) the text is cleaned as ``ie.extract`` cleans
+    its input, so the model learns on the text it will read; gold offsets are
+    mapped to it. Tokens that straddle a gold edge are split, as the rule
+    components split them at run time. A span that still cannot be placed
+    (its edges were cleaned away) is returned as :class:`Misaligned`.
+    """
+    from ..io.clean import clean_text
+    from ..pipeline.spans import split_tokens_at
+
+    raw = _record_text(record, index)
+    cleaned = clean_text(raw) if clean else None
+    text = cleaned.text if cleaned is not None else raw
     meta = record.get("meta") or {}
     source = str(meta.get(SOURCE_KEY, ""))
     doc_start = int(meta.get(DOC_START_KEY, 0) or 0)
     doc = nlp.make_doc(text)
-    ents: list[Span] = []
-    missing: list[Span] = []
+    wanted: list[tuple[int, int, str, int, int]] = []
     misaligned: list[Misaligned] = []
-    for start, end, label in sorted(_entity_offsets(record, index, len(text))):
+    for start, end, label in sorted(_entity_offsets(record, index, len(raw))):
         if label not in labels:
             continue
-        span = doc.char_span(start, end, label=label, alignment_mode="strict")
+        mapped = cleaned.from_original(start, end) if cleaned is not None else (start, end)
+        if mapped is None or text[mapped[0]:mapped[1]] != text[mapped[0]:mapped[1]].strip():
+            misaligned.append(Misaligned(source=source, unit_id=record.get("id"), start=doc_start + start,
+                                         end=doc_start + end, text=raw[start:end], label=label))
+            continue
+        wanted.append((*mapped, label, start, end))
+    split_tokens_at(doc, (c for s, e, _, _, _ in wanted for c in (s, e)))
+    ents: list[Span] = []
+    missing: list[Span] = []
+    for s, e, label, start, end in wanted:
+        span = doc.char_span(s, e, label=label, alignment_mode="strict")
         if span is not None:
             ents.append(span)
             continue
         misaligned.append(Misaligned(source=source, unit_id=record.get("id"), start=doc_start + start,
-                                     end=doc_start + end, text=text[start:end], label=label))
-        expanded = doc.char_span(start, end, alignment_mode="expand")
+                                     end=doc_start + end, text=raw[start:end], label=label))
+        expanded = doc.char_span(s, e, alignment_mode="expand")
         if expanded is not None:
             missing.append(expanded)
     # a missing region must not share a token with an aligned entity

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from ..attrs import install_extensions
 from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
+from .orgs import DEPARTMENTS, ORG_SUFFIXES, default_places, find_orgs
 from .spans import char_spans, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
@@ -29,8 +30,6 @@ DEFAULT_ORG_NAMES: tuple[str, ...] = (
 # only for the full CPPCC name
 DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
     r"中国人民政治协商会议(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县)){1,3}委员会(?:办公厅|办公室)?",
-    r"(?:中共)?(?:[\u4e00-\u9fff]{2,3}(?:省|市|区|县))+(?:人民政府办公厅|人民政府|政协|人大常委会|纪委监委|委员会|"
-    r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|办公厅|办公室|协会|基金会))(?:办公厅|办公室|机关)?",
     r"政协[\u4e00-\u9fff]{2,3}(?:省|市|区|县)委员会(?:办公厅|办公室)?",
     r"(?:市|区|县|省)政协(?:办公厅|办公室|提案委员会|提案委|[^\s及和与的其、，。；：\d]{2,10}?委)",
     r"(?:市|区|县|省)(?:财政局|教育局|民政局|审计局|卫生健康委员会|卫健委|农业农村局|交通运输局|人民政府)",
@@ -67,13 +66,34 @@ class QuantityRules:
         self.units = dict(units if units is not None else DEFAULT_UNITS)
         self.org_names = list(org_names)
         self.org_patterns = list(org_patterns)
+        self.org_suffixes = list(ORG_SUFFIXES)
+        self.org_departments = list(DEPARTMENTS)
+        self.places = default_places() if orgs else []
         self._org_re: re.Pattern[str] | None = None
+
+    @property
+    def _org_suffixes(self) -> tuple[str, ...]:
+        return self._lexicon_tuples()[0]
+
+    @property
+    def _org_departments(self) -> tuple[str, ...]:
+        return self._lexicon_tuples()[1]
+
+    @property
+    def _places(self) -> tuple[str, ...]:
+        return self._lexicon_tuples()[2]
+
+    def _lexicon_tuples(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        # tuples are hashed by the pattern cache: build them once, not per document
+        if getattr(self, "_tuples", None) is None:
+            self._tuples = (tuple(self.org_suffixes), tuple(self.org_departments), tuple(self.places))
+        return self._tuples
 
     def _org_regex(self) -> re.Pattern[str]:
         if self._org_re is None:
             names = sorted(self.org_names, key=len, reverse=True)
             alts = list(self.org_patterns) + [re.escape(n) for n in names]
-            self._org_re = re.compile("|".join(f"(?:{a})" for a in alts))
+            self._org_re = re.compile("(?:" + "|".join(f"(?:{a})" for a in alts) + ")(?:机关)?")
         return self._org_re
 
     def __call__(self, doc: Doc) -> Doc:
@@ -94,12 +114,22 @@ class QuantityRules:
                         start = m.start() + cut
                         break
                 items.append((start, m.end(), "ORG"))
+            # names built as place + function + suffix, whatever the province (ie.pipeline.orgs);
+            # where two names overlap the longer one stands (广州市政协办公厅 over 市政协办公厅)
+            orgs = [(s, e) for s, e, label in items if label == "ORG"]
+            orgs += find_orgs(text, self._org_suffixes, self._org_departments, self._places)
+            kept: list[tuple[int, int]] = []
+            for s, e in sorted(set(orgs), key=lambda se: (-(se[1] - se[0]), se[0])):
+                if all(e <= a or b <= s for a, b in kept):
+                    kept.append((s, e))
+            items = [item for item in items if item[2] != "ORG"] + [(s, e, "ORG") for s, e in sorted(kept)]
         put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
         return doc
 
     def _cfg(self) -> dict[str, Any]:
         return {"quantities": self.quantities, "orgs": self.orgs, "exclusions": self.exclusions, "units": self.units,
-                "org_names": self.org_names, "org_patterns": self.org_patterns}
+                "org_names": self.org_names, "org_patterns": self.org_patterns,
+                "org_suffixes": self.org_suffixes, "org_departments": self.org_departments, "places": self.places}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -114,7 +144,11 @@ class QuantityRules:
         self.units = cfg["units"]
         self.org_names = cfg["org_names"]
         self.org_patterns = cfg["org_patterns"]
+        self.org_suffixes = cfg.get("org_suffixes", list(ORG_SUFFIXES))
+        self.org_departments = cfg.get("org_departments", list(DEPARTMENTS))
+        self.places = cfg.get("places", default_places() if self.orgs else [])
         self._org_re = None
+        self._tuples = None
         return self
 
 

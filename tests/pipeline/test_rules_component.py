@@ -145,8 +145,6 @@ def test_rules_org_does_not_take_the_word_before_it(nlp, text, org):
     assert _ents(nlp(text), "ORG") == [(org, "ORG")]
 
 
-@pytest.mark.xfail(reason="BUG (contract: '机关 belongs to the name (县人大常委会机关)'): the ORG stops "
-                          "before 机关", strict=True)
 def test_rules_org_includes_jiguan(rules_nlp):
     assert _ents(rules_nlp("县人大常委会机关"), "ORG") == [("县人大常委会机关", "ORG")]
 

@@ -102,6 +102,12 @@ class Quantity:
     sentence: str         # the clean sentence the quantity was read from
     value_status: str | None = None   # ok, or why value is None (ambiguous, unreadable)
     value_reason: str | None = None
+    # where the quantity sits in a self-evaluation form: its 一级/二级指标 and the form's header block
+    level1: str | None = None
+    level2: str | None = None
+    project: str | None = None        # 项目名称
+    department: str | None = None     # 主管部门
+    implementer: str | None = None    # 实施单位 (资金使用单位, 预算单位名称 …)
 
 
 @dataclass
@@ -171,11 +177,31 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
         result.entities.append(Entity(span.label_, original[s:e], s, e))
         if span.label_ in QUANTITY_LABELS:
             result.quantities.append(Quantity(
-                span.label_, original[s:e], s, e, span._.value, span._.unit, span._.approx, span._.role,
-                link(span._.indicator), link(span._.task),
+                span.label_, original[s:e], s, e, span._.value, span._.unit, span._.approx,
+                span._.role, link(span._.indicator), link(span._.task),
                 _sentence(text, span.start_char, span.end_char),
-                span._.value_status, span._.value_reason))
+                span._.value_status, span._.value_reason, **_form_context(doc, span, text)))
     return result
+
+
+def _form_context(doc: Doc, span: Span, text: str) -> dict[str, str | None]:
+    """The 一级/二级指标 of a table value, and the project, department and implementer of its form."""
+    from .pipeline.metadata import DEPARTMENT_FIELDS, IMPLEMENTER_FIELDS
+    from .pipeline.table_component import form_for, table_link_for
+
+    def cut(offsets: tuple[int, int] | None) -> str | None:
+        return " ".join(text[offsets[0]:offsets[1]].split()) if offsets else None
+
+    out: dict[str, str | None] = {}
+    link = table_link_for(doc, span.start_char, span.end_char)
+    out["level1"] = cut(link.level1) if link else None
+    out["level2"] = cut(link.level2) if link else None
+    form = form_for(doc, span.start_char, span.end_char)
+    out["project"] = cut(form.project) if form else None
+    fields = form.fields if form else {}
+    out["department"] = next((cut(fields[k]) for k in DEPARTMENT_FIELDS if k in fields), None)
+    out["implementer"] = next((cut(fields[k]) for k in IMPLEMENTER_FIELDS if k in fields), None)
+    return out
 
 
 _DEFAULT: dict[str, Language] = {}

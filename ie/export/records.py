@@ -12,8 +12,8 @@ from ..contract import REL_INDICATOR, REL_TASK
 from ..corpus.jsonl import atomic_write_text, write_jsonl
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "source", "reporting_unit", "year", "task", "indicator", "label", "text", "value", "unit",
-    "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version", "input_sha256",
+    "source", "reporting_unit", "year", "project", "department", "implementer", "task", "level1", "level2",
+    "indicator", "label", "text", "value", "unit", "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version", "input_sha256",
 )
 
 
@@ -53,9 +53,13 @@ def quantity_rows(result: ExtractionResult, extra: dict | None = None) -> list[d
             "source": result.source,
             "reporting_unit": result.metadata.get("unit"),
             "year": result.metadata.get("year"),
+            "project": q.project, "department": q.department, "implementer": q.implementer,
             "task": q.task.text if q.task else None,
+            "level1": q.level1, "level2": q.level2,
             "indicator": q.indicator.text if q.indicator else None,
-            "label": q.label, "text": q.text,
+            # white space a PDF or a table put inside the quantity (1781.86 万\n元) becomes one space:
+            # one row stays one line in a spreadsheet; start/end still slice the original text
+            "label": q.label, "text": " ".join(q.text.split()),
             "value": None if q.value is None else str(q.value),
             "unit": q.unit, "approx": q.approx, "value_status": q.value_status, "role": q.role, "sentence": q.sentence,
             "start": q.start, "end": q.end,

@@ -92,8 +92,8 @@ def test_records_quantity_rows(result):
 
 def test_records_csv_columns():
     assert CSV_COLUMNS == (
-        "source", "reporting_unit", "year", "task", "indicator", "label", "text", "value", "unit",
-        "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version",
+        "source", "reporting_unit", "year", "project", "department", "implementer", "task", "level1", "level2",
+        "indicator", "label", "text", "value", "unit", "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version",
         "input_sha256")
 
 

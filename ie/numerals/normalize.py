@@ -42,6 +42,8 @@ _FRACTION_UNITS = {"百": "%", "千": "‰", "万": "‱", "萬": "‱"}
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－−", "0123456789.%--")
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
+# pinyin written after a character by transcoding sites (萬(wàn)元)
+_GLOSS = re.compile(r"[（(][a-zāáǎàōóǒòēéěèīíǐìūúǔùüǖǘǚǜ]{1,8}[)）]")
 _NUMERAL_CHARS = "0-9.,，" + CHINESE_CHARS + "多余数"
 _LEAD = re.compile(rf"(?:负|-)?[{_NUMERAL_CHARS}]+")
 _FRACTION = re.compile(rf"(负|-)?([百千万萬])分之([{_NUMERAL_CHARS}■]+)")
@@ -79,6 +81,7 @@ _BEFORE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("少于", APPROX_AT_MOST), ("低于", APPROX_AT_MOST), ("小于", APPROX_AT_MOST),
     ("≤", APPROX_AT_MOST), ("≦", APPROX_AT_MOST), ("<", APPROX_AT_MOST), ("＜", APPROX_AT_MOST),
     ("<=", APPROX_AT_MOST), ("小于等于", APPROX_AT_MOST), ("控制在", APPROX_AT_MOST),
+    ("最高", APPROX_AT_MOST), ("最高不超过", APPROX_AT_MOST), ("最低", APPROX_AT_LEAST),
 ), key=lambda kv: -len(kv[0])))
 # 节约 / 最近 …: the approximator character is the end of another word
 _NOT_BEFORE: dict[str, str] = {"约": "节制签履预合违特公邀契条", "近": "最附邻就靠贴亲远", "超": "赶高"}
@@ -88,7 +91,7 @@ _AFTER_WORDS: tuple[tuple[str, str], ...] = (
     ("及以上", APPROX_AT_LEAST), ("或以上", APPROX_AT_LEAST), ("以上", APPROX_AT_LEAST),
     ("有余", APPROX_AT_LEAST),
     ("（含）以下", APPROX_AT_MOST), ("(含)以下", APPROX_AT_MOST), ("及以下", APPROX_AT_MOST),
-    ("以下", APPROX_AT_MOST), ("以内", APPROX_AT_MOST), ("之内", APPROX_AT_MOST),
+    ("以下", APPROX_AT_MOST), ("以内", APPROX_AT_MOST), ("之内", APPROX_AT_MOST), ("内", APPROX_AT_MOST),
     ("左右", APPROX_ABOUT), ("上下", APPROX_ABOUT),
 )
 
@@ -99,8 +102,11 @@ _LEADING_BOUND = re.compile(
 
 
 def approx_before(before: str) -> str | None:
-    """The approximation words before a span give (约 → about, ≥ → at_least, 至少参加 → at_least …)."""
-    b = _SPACES.sub("", before)
+    """The approximation words before a span give (约 → about, ≥ → at_least, 至少参加 → at_least …).
+
+    A sign in the cell before (``≤ | 30``: a 指标性质 column) counts too.
+    """
+    b = _SPACES.sub("", before).rstrip("|")
     bound = _LEADING_BOUND.search(b)
     if bound and not any(b.endswith(w) for w, _ in _BEFORE_WORDS):
         return APPROX_AT_LEAST if bound.group("least") else APPROX_AT_MOST
@@ -115,11 +121,17 @@ def approx_before(before: str) -> str | None:
     return None
 
 
+# 内 closes a limit (30个工作日内) unless it starts another word (内容, 内部 …)
+_NOT_AFTER: dict[str, str] = {"内": "容部涵设蒙地在外控务"}
+
+
 def approx_after(after: str) -> str | None:
     """The approximation a word right after a span gives (以上 → at_least, 左右 → about …)."""
     a = _SPACES.sub("", after)
     for word, approx in _AFTER_WORDS:
         if a.startswith(word):
+            if a[len(word):len(word) + 1] and a[len(word)] in _NOT_AFTER.get(word, ""):
+                continue
             return approx
     return None
 
@@ -220,7 +232,7 @@ def normalize(
 
     known = known_units if known_units is not None else KNOWN_UNITS
     hints: list[str | None] = [approx_before(before), approx_after(after)]
-    s = _SPACES.sub("", surface).translate(_FULLWIDTH)
+    s = _SPACES.sub("", _GLOSS.sub("", surface)).translate(_FULLWIDTH)
     if s.endswith("整") and len(s) > 1:
         s = s[:-1]  # 伍仟元整: 整 closes a financial amount
     if not s:
@@ -246,6 +258,11 @@ def normalize(
         return Normalized(None, s or None, _combine(hints), VALUE_UNREADABLE,
                           f"{surface!r} has no number")
     head, unit = split
+    if not unit and not table_unit and label in ("MONEY", "PERCENT"):
+        # a bare number with no unit anywhere: 元 or 万元, 0.95 or 95%? refuse rather than guess
+        reading = read_numeral(head)
+        return Normalized(None, None, _combine(hints + [reading.approx]), VALUE_AMBIGUOUS,
+                          f"{surface!r} has no unit and its table declares none")
     if _DAMAGE.search(_base(unit)):
         tail = next((s[i:] for i in range(len(s)) if s[i:] in known), None)
         return Normalized(None, tail, _combine(hints), VALUE_UNREADABLE,

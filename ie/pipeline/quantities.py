@@ -109,6 +109,13 @@ _BLOCKERS: dict[str, str] = {
     "册": "子",
     "批": "示准复评判发量",
     "篇": "章幅",
+    "头": "脑像等",
+    "包": "括含装干",
+    "口": "径号碑岸",
+    "片": "区面",
+    "段": "时落",
+    "门": "户诊槛类",
+    "节": "约能日点",
 }
 
 # Denominators of compound units (``400元/人、天``, ``0.064次/10万公顷``).
@@ -130,8 +137,11 @@ _CN_BIG = "".join(BIG)
 _CN_ALL = _CN_DIGITS + _CN_MULT + "点點几"
 # 零/〇 start a numeral only before a decimal point (零点六); 几 only before a multiplier (几十)
 _CN_START = "".join(c for c in DIGITS if DIGITS[c]) + _CN_MULT
-_WS = r"[ \u3000\xa0\r\n]{0,6}"     # spaces and PDF line breaks between number and unit
-_UWS = r"[ \u3000\xa0\r\n]{0,4}"    # ... and inside a unit (1781.86 万\n元)
+# the pinyin a transcoding site writes after characters (萬(wàn)元): part of the span, read past
+_GLOSS = r"(?:[（(][a-zāáǎàōóǒòēéěèīíǐìūúǔùüǖǘǚǜ]{1,8}[)）])"
+_GLOSS_RE = re.compile(_GLOSS)
+_WS = rf"(?:[ \u3000\xa0\r\n]|{_GLOSS}){{0,6}}"     # spaces and PDF line breaks between number and unit
+_UWS = rf"(?:[ \u3000\xa0\r\n]|{_GLOSS}){{0,4}}"    # ... and inside a unit (1781.86 万\n元)
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 # a Chinese numeral, spaces allowed between its characters (三 千 五 百)
 _CN_RUN = (rf"(?:[{_CN_START}]|[零〇](?=[点點])|几(?=[十百千万萬]))"
@@ -167,6 +177,8 @@ def _unit_alternative(unit: str) -> str:
     blockers = _BLOCKERS.get(unit)
     if blockers:
         pattern += f"(?![{re.escape(blockers)}])"
+    if unit[-1].isascii() and unit[-1].isalpha():
+        pattern += "(?![A-Za-z])"  # 5m, not 5min
     return pattern
 
 
@@ -308,7 +320,7 @@ def find_quantities(
         elif m.group("yjf"):
             label = "MONEY"  # 123元1角1分: one amount
         else:
-            unit = re.sub(r"[（(].*$", "", _SPACES.sub("", m.group("unit")))  # 篇（条） -> 篇
+            unit = re.sub(r"[（(].*$", "", _GLOSS_RE.sub("", _SPACES.sub("", m.group("unit"))))  # 篇（条） -> 篇
             label = labels[unit]
             num = _SPACES.sub("", m.group("num"))
             arabic = num[0] not in _CN_ALL
@@ -327,6 +339,9 @@ def find_quantities(
                 continue  # rank: 前10名
             if prev == "每":
                 continue  # per-unit base: 每一笔
+            if unit in ("期", "类") and num in _PHASES and re.match(r"[)）]|片区|工程|项目|事业单位|地区|城市|资金",
+                                                                 text[end:end + 4]):
+                continue  # 二期片区, （一期）项目, 公益二类事业单位: names, not counts
             if (label == "COUNT" and num in ("一", "壹") and not m.group("inner")
                     and not m.group("scale") and unit[0] not in "万亿千百"
                     and approx_before(text[max(0, start - 4):start]) is None
@@ -352,6 +367,7 @@ def find_quantities(
     return [q for q in found if not _furniture(text, q.start, q.end)]
 
 
+_PHASES = frozenset("一二三四五六七八九")
 _CLAUSE_END = re.compile(r"[ \u3000]*(?:[，。；、,;！？!?）)]|$)")
 # 总阅读人次达 254220 (guideline D10): a bare number whose unit ends its indicator name
 _UNIT_IN_NAME = re.compile(

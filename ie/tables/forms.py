@@ -43,9 +43,12 @@ _QUALITATIVE = re.compile(
 _NOTES = re.compile(r"^(?:注|说明|填表说明|备注|附注)\s*[:：]")
 # a leading 项目 (and its bracket) is a role word of an indicator name (guideline E1)
 _ROLE_PREFIX = re.compile(r"^项目(?:（[^）]{1,6}）|\([^)]{1,6}\))?(?=\S{2,})")
+_UNIT_CELL = re.compile(r"^(?:%|％|万元|元|亿元|千元|人|人次|个|次|件|项|户|家|所|台|套|辆|吨|亩|公里|米|天|日|月|年|分|"
+                        r"篇|期|场|批|条|张|元/人|元/户|元/亩|百分比|平方米|立方米|公顷|km|m|t)$")
 _CATEGORY_WEIGHT = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]$")
 _MONEY_COLUMNS = ("budget_initial", "budget", "execution")
-_TEXTY = ("target", "actual", "prior", "reason", "text")
+_TEXTY = ("target", "actual", "prior", "reason", "text", "nature", "unit")
+_CMP_CELL = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|大于等于|小于等于)$")
 
 
 @dataclass
@@ -146,6 +149,7 @@ class _Parser:
         self.level2: Cell | None = None
         self.mode: str | None = None
         self.last_totals: dict[str, Decimal] = {}
+        self._last_category = -2
 
     # -- helpers -------------------------------------------------------------------
     def _open(self, cell: Cell) -> Form:
@@ -190,13 +194,28 @@ class _Parser:
     def run(self) -> list[Form]:
         i = 0
         cells = self.cells
+        # a text that starts inside an indicator table (the tail of a form whose header is on an
+        # earlier page) reads its first rows with the columns of the next header of the same form
+        for n in range(len(cells)):
+            if self.vocab.header_field(cells[n].text) or self.vocab.funding_column(cells[n].text):
+                break  # the form starts with its header block: nothing is a tail
+            if self._indicator_header(n):
+                if n > 0 and self.form is not None:
+                    self.forms.clear()
+                    self.form = Form(cells[0].start, cells[0].end)
+                    self.forms.append(self.form)
+                    self.mode = "indicator"
+                else:
+                    self.form, self.mode = None, None
+                    self.forms.clear()
+                break
         while i < len(cells):
             cell = cells[i]
             if _NOTES.match(cell.text) and self.form is not None:
                 self.mode, self.form = None, None   # 注：… the form's instructions, no values of this report
                 i += 1
                 continue
-            step = (self._field(i) or self._funding_header(i) or self._indicator_header(i)
+            step = (self._field(i) or self._list_table(i) or self._funding_header(i) or self._indicator_header(i)
                     or (self._funding_row(i) if self.mode == "funding" else 0)
                     or (self._indicator_row(i) if self.mode == "indicator" else 0)
                     or self._total(i))
@@ -235,6 +254,61 @@ class _Parser:
         form.fields.setdefault(key(cell.text), span)
         form.end = max(form.end, nxt.end)
         return used
+
+    def _list_table(self, i: int) -> int:
+        """序号 | 项目名称 | 主管部门 | … | 资金规模(万元) | 评分 …, then rows 1 | … , 2 | … (one row per item)."""
+        cols = self.vocab.data.get("list_columns")
+        if not cols or not re.match(cols["sequence"], key(self.cells[i].text)):
+            return 0
+        header = [self.cells[i]]
+        j = i + 1
+        while j < len(self.cells) and len(header) < 12:
+            c = self.cells[j]
+            if read_value(c.text) or len(c.text) > 20:
+                break
+            header.append(c)
+            j += 1
+        k = len(header)
+        if k < 3 or j >= len(self.cells) or key(self.cells[j].text) != "1":
+            return 0
+        if any(self.vocab.indicator_column(c.text) in ("level1", "level2", "level3") for c in header):
+            return 0  # 序号 | 一级指标 | …: an indicator table with a sequence column
+        if j + k < len(self.cells) and key(self.cells[j + k].text) != "2":
+            return 0
+        kinds = []
+        for c in header:
+            hk = key(c.text)
+            kind = next((name for name in ("sequence", "score", "grade", "org", "name")
+                         if re.match(cols[name], hk)), None)
+            unit = _UNIT_IN.search(c.text)
+            if kind is None and (unit or re.search(r"(?:金额|资金|规模|预算|支出|投资)", hk)):
+                kind = "money"
+            kinds.append(kind or "text")
+        unit = next((m.group(1) for c in header if (m := _UNIT_IN.search(c.text))), None) or self.unit
+        form = self._open(self.cells[i])
+        name_col = next((n for n, kind in enumerate(kinds) if kind == "name"), None)
+        row = j
+        expected = 1
+        while row + k <= len(self.cells) and key(self.cells[row].text) == str(expected):
+            cells = self.cells[row:row + k]
+            task = _trim(cells[name_col]) if name_col is not None else None
+            for c, kind, head in zip(cells, kinds, header):
+                if kind in ("money", "score") and read_value(c.text):
+                    label, unit_of = ("MONEY", unit) if kind == "money" else ("SCORE", "分")
+                    v = read_value(c.text)
+                    span = (c.start, c.start + v.span_end)
+                    form.values.append(FormValue(span[0], span[1], label, "score" if kind == "score" else None,
+                                                 kind, None if v.unit else unit_of, _header_span(head), task,
+                                                 "list"))
+                elif kind == "org" and not read_value(c.text):
+                    span = _name_value(c, "org")
+                    if span:
+                        form.orgs.append(span)
+            form.end = max(form.end, cells[-1].end)
+            row += k
+            expected += 1
+        self.mode = None
+        return row - i
 
     def _funding_header(self, i: int) -> int:
         start = i
@@ -404,7 +478,11 @@ class _Parser:
         cell = self.cells[i]
         text = cell.text
         cat = self.vocab.category(text)
+        if cat is None and _CATEGORY_WEIGHT.search(text) and len(text) <= 16 and not read_value(text):
+            # 规划 (15分), 基础信息 (3分): a category of this form's own system, by its weight
+            cat = "level2" if self.level1 is not None and self._last_category == i - 1 else "level1"
         if cat is not None:
+            self._last_category = i
             if cat == "level1":
                 self.level1, self.level2 = cell, None
             else:
@@ -432,15 +510,15 @@ class _Parser:
         if role:
             name = (name[0] + role.end(), name[1])
         rate_name = bool(re.search(r"(?:率|比例|占比|比重)$", self.text[name[0]:name[1]]))
-        row_unit = None
+        row_unit = next((self.text[a:b] for (a, b), kind in assigned if kind == "unit"), None)
         for span, kind in assigned:
             v = read_value(self.text[span[0]:span[1]])
-            if v is not None and v.unit and kind in ("target", "actual", "prior"):
+            if row_unit is None and v is not None and v.unit and kind in ("target", "actual", "prior"):
                 row_unit = v.unit
                 break
         for span, kind in assigned:
-            if read_value(self.text[span[0]:span[1]].lstrip("≥≤><=＞＜＝")) is None:
-                continue  # a qualitative target or actual (达成预期指标)
+            if kind in ("nature", "unit") or read_value(self.text[span[0]:span[1]].lstrip("≥≤><=＞＜＝")) is None:
+                continue  # a qualitative target or actual (达成预期指标), a sign or unit cell
             self._emit(span, kind, name, self.form.project if self.form else None, "indicator",
                        table_unit=row_unit, rate_name=rate_name)
         return 1 + used
@@ -456,6 +534,7 @@ class _Parser:
                     self.vocab.header_field(c.text):
                 break
             if read_value(c.text) is None and not _looks_glued(c) and not _QUALITATIVE.match(key(c.text)) \
+                    and not _CMP_CELL.match(c.text) and not _UNIT_CELL.match(c.text) \
                     and (len(c.text) > 24 or cells):
                 break
             cells.append(c)
@@ -475,7 +554,17 @@ class _Parser:
                     if read_value(cell.text) is None and not _looks_glued(cell):
                         if kinds[kj] not in _TEXTY:
                             continue
-                        options = [(1, [((cell.start, cell.end), kinds[kj])], 0.5)]
+                        cmp_cell = bool(_CMP_CELL.match(cell.text))
+                        unit_cell = bool(_UNIT_CELL.match(cell.text))
+                        if kinds[kj] == "nature":
+                            gain = 1.5 if cmp_cell else -9.0
+                        elif kinds[kj] == "unit":
+                            gain = 1.5 if unit_cell else -9.0
+                        else:
+                            gain = -9.0 if (cmp_cell or unit_cell) else 0.5
+                        if gain < -5:
+                            continue
+                        options = [(1, [((cell.start, cell.end), kinds[kj])], gain)]
                     else:
                         options = self._fills(cell, kinds[kj:], ci)
                     for n_cols, spans, gain in options:

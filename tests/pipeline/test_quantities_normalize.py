@@ -122,7 +122,6 @@ def test_quantities_normalize_reads_approximators_around_span(before: str, surfa
         ("735", "COUNT", "人次", D("735"), "人次"),
         ("10", "SCORE", "分", D("10"), "分"),
         ("96.5%", "PERCENT", "万元", D("0.965"), "%"),   # a unit in the span wins
-        ("2318.88", "MONEY", None, D("2318.88"), None),
     ],
 )
 def test_quantities_normalize_applies_table_unit_to_bare_numbers(
@@ -141,3 +140,12 @@ def test_quantities_normalize_non_number_gives_no_value() -> None:
     for got in (normalize("", "COUNT"), normalize("个", "COUNT")):
         assert (got.value, got.approx, got.status) == (None, EXACT, "unreadable")
     assert normalize("个", "COUNT", before="约").approx == ABOUT
+
+
+def test_quantities_normalize_refuses_bare_money_or_rate_without_any_unit() -> None:
+    # 2318.88 with no unit in the cell and none declared by its table: 元 or 万元? never a guess
+    for surface, label in (("2318.88", "MONEY"), ("96.5", "PERCENT")):
+        got = normalize(surface, label)
+        assert (got.value, got.status) == (None, "ambiguous")
+        assert "no unit" in got.reason
+    assert normalize("2318.88", "COUNT").value == D("2318.88")   # a count needs no unit to be read

@@ -13,7 +13,9 @@ Systems (:data:`SYSTEMS`):
 * ``rules`` — the rules-only pipeline with the rule linker;
 * ``rules+linker`` — the rules with the linker trained on the training folds;
 * ``trained`` — the ``ner`` (rule features) and the learned linker, both
-  trained on the training folds: what ``ie train`` ships;
+  trained on the training folds (the ``ner`` decides every quantity);
+* ``trained-rq`` — the same ``ner``, but quantities from the rule candidates
+  and ORG from the ``ner`` (order ``rule_features_quantities``);
 * ``model:<path>`` — a fixed model folder, not retrained (the previous model).
 """
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..errors import IEError
 from .metrics import EvaluationResult, evaluate
 from .predict import pipeline_predictions
 
-SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained")
+SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained", "trained-rq")
 BUNDLED_PROVINCE = "广东"
 BUNDLED_KIND = "mixed"
 
@@ -117,11 +119,16 @@ def grouped_cv(records: Sequence[dict], rows: Sequence[SourceRow], systems: Sequ
         held_out.extend(test)
         say(f"fold {n}/{len(folds)}: test {', '.join(fold)} ({len({_source(r) for r in test})} documents), "
             f"train {len(train_records)} units")
+        trained = None
         for system in systems:
             if system.startswith("model:") or system == "rules":
                 if system not in fixed:
                     fixed[system] = build([], system)
                 nlp = fixed[system]
+            elif system in ("trained", "trained-rq"):
+                # one ner per fold, shared by trained and trained-rq (they differ in rule order only)
+                trained = trained or build(train_records, "trained")
+                nlp = with_order(trained, "rule_features" if system == "trained" else "rule_features_quantities")
             else:
                 nlp = build(train_records, system)
             preds[system].extend(pipeline_predictions(test, nlp))
@@ -158,7 +165,7 @@ def build_system(train_records: list[dict], system: str, *, config: Path | None 
         nlp = rules_pipeline()
         nlp.get_pipe("ie_linker").model = train_linker(train_records, nlp, seed=seed)
         return nlp
-    if system == "trained":
+    if system in ("trained", "trained-rq"):
         from ..training.train import add_rule_components, train_records as train_ner
 
         nlp, _, _ = train_ner(train_records, train_records[:20], config=config or _default_config(),
@@ -167,6 +174,16 @@ def build_system(train_records: list[dict], system: str, *, config: Path | None 
         nlp.get_pipe("ie_linker").model = train_linker(train_records, nlp, seed=seed)
         return nlp
     raise IEError("E211", system=system, systems=", ".join((*SYSTEMS, "model:<path>")))
+
+
+def with_order(nlp, order: str):
+    """``nlp`` (a ``ner`` trained with rule features, rules added) with quantities from the ``ner``
+    (``rule_features``) or from the rule candidates (``rule_features_quantities``)."""
+    if "ie_entity_filter" in nlp.pipe_names:
+        nlp.remove_pipe("ie_entity_filter")
+    if order == "rule_features_quantities":
+        nlp.add_pipe("ie_entity_filter", after="ner", config={"candidates_key": "ie_rules"})
+    return nlp
 
 
 def _default_config() -> Path:

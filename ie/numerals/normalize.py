@@ -205,6 +205,14 @@ def _split_unit(s: str, known_units: frozenset[str]) -> tuple[str, str] | None:
     return s[:lead], s[lead:]
 
 
+# a bare count whose measure names its unit just before it: 人次达, 户数为, 次数：
+_UNIT_IN_LEAD = re.compile(r"(?:(人次|户次|场次|篇次)|(人|户|次|件|篇|个|项|场|所|家)数)\s*(?:达到|达|为|是|共|合计|[:：])?\s*$")
+
+#: ``table_unit`` of a bare cell in a rate column (执行率, 完成率) whose header writes no %:
+#: read as a percentage, reported without a unit
+RATE_COLUMN = "%?"
+
+
 def normalize(
     surface: str,
     label: str,
@@ -265,8 +273,18 @@ def normalize(
                           f"{surface!r} has no unit and its table declares none")
     if _DAMAGE.search(_base(unit)):
         tail = next((s[i:] for i in range(len(s)) if s[i:] in known), None)
+        if tail is None and table_unit and table_unit != RATE_COLUMN:
+            tail = _SPACES.sub("", table_unit)
         return Normalized(None, tail, _combine(hints), VALUE_UNREADABLE,
                           f"{surface!r}: digits mixed with letters or masks")
+    if not unit and not table_unit and label == "COUNT":
+        lead = _UNIT_IN_LEAD.search(before)
+        if lead:  # 总阅读人次达 254220: the count's unit is named right before it
+            unit = lead.group(1) or lead.group(2)
+    if not unit and table_unit == RATE_COLUMN:
+        # a bare cell of a rate column: a percentage whose % is not written (guideline C4, u=-)
+        got = _result(read_numeral(head), "%", hints)
+        return Normalized(got.value, None, got.approx, got.status, got.reason)
     unit = unit or (_SPACES.sub("", table_unit).translate(_FULLWIDTH) if table_unit else None)
     if unit == "％":
         unit = "%"

@@ -12,27 +12,39 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..attrs import install_extensions
+from .spans import add_entities
 
 
 class EntityFilter:
-    """Drop entities of ``drop_labels`` that no rule component tagged."""
+    """Drop entities of ``drop_labels`` that no rule component tagged.
 
-    def __init__(self, nlp: Language, name: str, drop_labels: Iterable[str]) -> None:
+    With ``candidates_key`` (a ``ner`` trained on rule candidates as
+    features), the rule candidates of those labels in ``doc.spans[key]``
+    take the dropped entities' place: rules supply the quantities, the
+    ``ner`` keeps ORG.
+    """
+
+    def __init__(self, nlp: Language, name: str, drop_labels: Iterable[str],
+                 candidates_key: str | None = None) -> None:
         install_extensions()
         self.name = name
         self.drop_labels = set(drop_labels)
+        self.candidates_key = candidates_key
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = [e for e in doc.ents if e.label_ not in self.drop_labels or e._.origin is not None]
+        if self.candidates_key and self.candidates_key in doc.spans:
+            add_entities(doc, [s for s in doc.spans[self.candidates_key] if s.label_ in self.drop_labels])
         return doc
 
 
 @Language.factory(
     "ie_entity_filter",
-    default_config={"drop_labels": ["MONEY", "PERCENT", "COUNT", "SCORE"]},
+    default_config={"drop_labels": ["MONEY", "PERCENT", "COUNT", "SCORE"], "candidates_key": None},
     assigns=["doc.ents"],
     requires=["doc.ents"],
 )
-def make_entity_filter(nlp: Language, name: str, drop_labels: list[str]) -> EntityFilter:
+def make_entity_filter(nlp: Language, name: str, drop_labels: list[str],
+                       candidates_key: str | None) -> EntityFilter:
     """Factory for :class:`EntityFilter`."""
-    return EntityFilter(nlp, name, drop_labels)
+    return EntityFilter(nlp, name, drop_labels, candidates_key)

@@ -243,9 +243,13 @@ class Linker:
         are dropped.
         """
         wanted: dict[tuple[int, int, str], None] = {}
+        text = doc.text
         for pick in picks:
             for kind, label in (("indicator", "INDICATOR"), ("task", "TASK")):
                 span = pick.get(kind)
+                if span is not None:
+                    span = _strip(text, span)  # a cell's padding is never part of a name
+                    pick[kind] = span
                 if span is not None and span[1] > span[0]:
                     wanted[(span[0], span[1], label)] = None
         ents = [(e.start_char, e.end_char) for e in doc.ents]
@@ -296,3 +300,13 @@ class Linker:
 def make_linker(nlp: Language, name: str, max_indicator: int) -> Linker:
     """Factory for :class:`Linker`."""
     return Linker(nlp, name, max_indicator=max_indicator)
+
+
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without white space at either end."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -58,6 +58,17 @@ def annotate_table_roles(doc: Doc) -> None:
                 ent._.table_unit = link.table_unit
 
 
+def _cut_across_cells(doc: Doc, links: list[CellLink]) -> None:
+    """Drop entities that run from a number cell into the unit cell after it (``123 次`` of a
+    space-flattened table whose 单位 column holds 次): the cell's number is the quantity."""
+    if not links:
+        return
+    keep = [ent for ent in doc.ents
+            if not any(link.start == ent.start_char and ent.end_char > link.end for link in links)]
+    if len(keep) != len(doc.ents):
+        doc.ents = keep
+
+
 class TableReader:
     """Tag bare numbers in table cells and record each cell's indicator, task and role."""
 
@@ -88,6 +99,8 @@ class TableReader:
         doc.user_data[TABLE_LINKS_KEY] = links
         doc.user_data[ROW_TASKS_KEY] = tasks
         doc.user_data[FORMS_KEY] = forms
+        if self.spans_key is None:
+            _cut_across_cells(doc, [link for link in links if link.unit_cell])
         items = [(s, e, "ORG") for form in forms for s, e in form.orgs]
         if self.tag_bare_numbers:
             items += [(link.start, link.end, link.label) for link in links if link.label is not None]

@@ -18,12 +18,15 @@ from .vocabulary import Vocabulary
 
 _AR = "0-9０-９"
 _NUMBER = rf"-?[{_AR}]+(?:[,，][{_AR}]{{3}})*(?:[.．][{_AR}]+)?"
+# digits damaged by OCR or masks (1O0, 3■5.6, 12,34): a value cell whose number cannot be read
+_DAMAGED = rf"[{_AR}](?:[{_AR},，.．]*[O■*][{_AR}■*,，.．]*|[{_AR}]*[,，][{_AR}]{{1,2}}(?![{_AR}]))"
 _CN_NUMBER = "[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩点點]+"
+_SPACED = rf"[{_AR}]{{1,3}}(?: [{_AR}]{{3}})+(?:[.．][{_AR}]+)?|{_CN_NUMBER[:-1]}(?: {_CN_NUMBER[:-1]})+"
 _CMP = r"(?:>=|<=|≥|≤|≧|≦|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|大于等于|小于等于|大于|小于|约)"
 # units as a value cell writes them (compound: 元/人*月, 元/户·年)
 _UNITS = sorted((u for u in KNOWN_UNITS if u), key=len, reverse=True)
 _UNIT = "(?:" + "|".join(re.escape(u) for u in _UNITS) + r"|百分比)(?:[/／][\u4e00-\u9fff]{1,3}(?:[*·•、][\u4e00-\u9fff]{1,2})?)?"
-_VALUE = re.compile(rf"^(?P<cmp>{_CMP})?\s*(?P<num>{_NUMBER}|{_CN_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<tail>以上|以下|以内|左右)?$")
+_VALUE = re.compile(rf"^(?P<cmp>{_CMP})?\s*(?P<num>{_NUMBER}|{_CN_NUMBER}|{_DAMAGED}|{_SPACED})\s*(?P<unit>{_UNIT})?\s*(?P<tail>以上|以下|以内|左右)?$")
 # a run of value tokens glued to each other or to text (10≥266米≥266米10, 40004000100%)
 _RUN = re.compile(rf"(?:{_CMP}?\s*-?[{_AR}][{_AR},，.．]*\s*(?:{_UNIT})?)+")
 _DATE_UNIT = re.compile(r"^[年月日号届期]")
@@ -97,8 +100,16 @@ _SPACE = re.compile(r" ")
 _EMPTY = re.compile(r"^[-－—–/／\\…·.]+$")   # an empty cell written as a dash, slash or dots
 
 
-def _split_spaced_values(text: str, cell: Cell) -> list[Cell]:
-    """``5.28 1.96`` -> two cells, when every space-separated part is a value (or an empty-cell dash)."""
+_SPACED_NUMERAL = re.compile(rf"[{_AR}]{{1,3}}(?: [{_AR}]{{3}})+(?:[.．][{_AR}]+)?|[{_CN_NUMBER[1:-2]}](?: ?[{_CN_NUMBER[1:-2]}])+")
+
+
+def _split_spaced_values(text: str, cell: Cell, delimited: bool = False) -> list[Cell]:
+    """``5.28 1.96`` -> two cells, when every space-separated part is a value (or an empty-cell dash).
+
+    In a cell a pipe or tab delimits, one spaced numeral (``1 500``, ``一 千 二 百``) stays whole.
+    """
+    if delimited and _SPACED_NUMERAL.fullmatch(cell.text):
+        return [cell]
     parts = _split(text, cell.start, cell.end, _SPACE, cell.line)
     if len(parts) > 1 and all(read_value(p.text) or _EMPTY.match(p.text) for p in parts):
         return [p for p in parts if not _EMPTY.match(p.text)]
@@ -191,10 +202,11 @@ def split_cells(text: str, vocab: Vocabulary) -> list[Cell]:
             found = _split(text, start, end, _SPACE, number)
         else:
             found = [c for c in [_cell(text, start, end, number)] if c]
+        delimited = "|" in line or "\t" in line
         for cell in found:
-            for piece in _split_spaced_values(text, cell):
+            for piece in _split_spaced_values(text, cell, delimited):
                 pieces = _cut_glued(text, piece, vocab) if len(piece.text) > 4 else [piece]
                 for p in pieces:
-                    for q in (_split_spaced_values(text, p) if " " in p.text else [p]):
+                    for q in (_split_spaced_values(text, p, delimited) if " " in p.text else [p]):
                         cells.extend(c for c in _split_field_label(text, q, vocab) if not _EMPTY.match(c.text))
     return cells

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..numerals.normalize import RATE_COLUMN
 from .cells import Cell, Value, read_value, split_cells
 from .glued import split_run
 from .vocabulary import Vocabulary, key
@@ -439,6 +440,9 @@ class _Parser:
         label, role, table_unit = _label(kind, own_unit, table_unit, rate_name)
         if label is None:
             return
+        if table_unit == RATE_COLUMN and indicator is not None and re.match(
+                r"\s*[（(]\s*[%％]", self.text[indicator[1]:indicator[1] + 6]):
+            table_unit = "%"  # the column header writes the unit: 得分系数(%)
         self.form.values.append(FormValue(span[0], span[1], label, role, kind, table_unit,
                                           indicator, task, block,
                                           _trim(self.level1) if self.level1 else None,
@@ -644,7 +648,7 @@ def _label(kind: str, own_unit: str | None, table_unit: str | None, rate_name: b
     if kind in ("weight", "score"):
         return "SCORE", role, "分"
     if kind == "rate":
-        return "PERCENT", None, "%"
+        return "PERCENT", None, RATE_COLUMN
     if kind in _MONEY_COLUMNS:
         if own_unit:
             return ("MONEY" if own_unit.endswith("元") else None), None, None
@@ -660,7 +664,7 @@ def _label(kind: str, own_unit: str | None, table_unit: str | None, rate_name: b
     if unit == "分":
         return "SCORE", role, None if own_unit else "分"
     if not unit and rate_name:
-        return "PERCENT", role, "%"
+        return "PERCENT", role, RATE_COLUMN
     return "COUNT", role, None if own_unit else unit
 
 

@@ -11,18 +11,26 @@ import re
 from dataclasses import dataclass, field
 
 from ..contract import ROLES
+from ..numerals.normalize import RATE_COLUMN
+from ..numerals.read import read_numeral
+from ..numerals.units import DEFAULT_UNITS
 
-_UNIT_DECL = re.compile(r"(?:单位|金额单位|计量单位)\s*[:：]\s*(万元|亿元|千元|元|%|人次|个|件|次)")
-_HEADER_UNIT = re.compile(r"[（(](万元|亿元|千元|元|%|人次)[)）]")
+# traditional characters of header words and unit declarations, read as simplified (單位：萬元, 預算數)
+_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專費標達準個場條張臺戶間筆輛畝噸頃課學種類處塊萬",
+                      "单万亿数预执项经费员额资实际绩评权总计划专费标达准个场条张台户间笔辆亩吨顷课学种类处块万")
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(DEFAULT_UNITS, key=len, reverse=True))
+_UNIT_DECL = re.compile(rf"(?:单位|金额单位|计量单位)\s*[:：]\s*({_UNIT_ALT})(?![\u4e00-\u9fff])")
+_HEADER_UNIT = re.compile(rf"[（(]\s*({_UNIT_ALT})\s*[)）]")
+# a cell that is one numeral of any form (Chinese, mixed scales, spaced, damaged): read by the numeral core
+_NUMERAL_CELL = re.compile(r"^[-+－]?[0-9０-９零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩点點.,，．O■*\s]+$")
+_DIGIT = re.compile(r"[0-9０-９零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
 _NUM_CELL = re.compile(
     r"^(?P<cmp>[≥≧>≤≦<]=?|不少于|不低于|不超过|不高于|约|近)?\s*"
     r"(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s].{0,7})?$"
 )
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|其中[:：])\s*")
-_UNIT_CELLS = {"万元": "MONEY", "元": "MONEY", "亿元": "MONEY", "千元": "MONEY", "%": "PERCENT",
-               "分": "SCORE", "人次": "COUNT", "次": "COUNT", "个": "COUNT", "件": "COUNT",
-               "人": "COUNT", "项": "COUNT", "场": "COUNT", "篇": "COUNT", "期": "COUNT"}
-_MONEY_UNITS = {"万元", "亿元", "千元", "元"}
+_UNIT_CELLS = DEFAULT_UNITS
+_MONEY_UNITS = {u for u, label in DEFAULT_UNITS.items() if label == "MONEY"}
 
 # header words: which column plays which part
 ROLE_HEADERS: tuple[tuple[str, str], ...] = (
@@ -67,6 +75,7 @@ class CellLink:
     level1: tuple[int, int] | None = None     # the 一级指标 / 二级指标 of an indicator-table value
     level2: tuple[int, int] | None = None
     form: int | None = None                   # index of the form (ie.tables.forms) it belongs to
+    unit_cell: bool = False                   # its unit is the next cell: a span over both is cut here
 
 
 @dataclass
@@ -75,6 +84,7 @@ class Table:
     unit: str | None = None
     start: int = 0
     end: int = 0
+    spaced: bool = False   # cells separated by spaces only: rows must keep the header's width
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
@@ -97,7 +107,12 @@ def _split(text: str, start: int, end: int, sep: str) -> list[Cell]:
 
 
 def find_tables(text: str) -> list[Table]:
-    """Find the tables flattened into ``text``."""
+    """Find the tables flattened into ``text``.
+
+    Cell texts are read through a simplified view of the text (same
+    offsets), so traditional headers (預算數, 單位：萬元) are understood.
+    """
+    original, text = text, text.translate(_TRAD)
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -122,7 +137,7 @@ def find_tables(text: str) -> list[Table]:
         nonlocal current
         flush_pending()
         if current is not None and len(current.rows) >= 2:
-            current.unit = current.unit or _declared_unit(text, current.start)
+            current.unit = current.unit or _declared_unit(original, current.start)
             tables.append(current)
         current = None
 
@@ -156,34 +171,62 @@ def find_tables(text: str) -> list[Table]:
             current.rows.append(Row(_split(text, s, e, "\t")))
             current.end = e
             continue
-        if stripped.count("|") >= 2:
+        nxt_line = text[lines[idx + 1][0]:lines[idx + 1][1]] if idx + 1 < len(lines) else ""
+        if stripped.count("|") >= 2 or ("|" in stripped and (current is not None or "|" in nxt_line)):
             flush_pending()
             if re.fullmatch(r"[|:\-\s]+", stripped):
                 continue  # |---|---| separator
-            inner_s = s + line.index("|") + 1
-            inner_e = s + line.rindex("|")
+            # | a | b | keeps its outer cells empty; a | b | c has no outer pipes
+            inner_s = s + line.index("|") + 1 if stripped.startswith("|") else s
+            inner_e = s + line.rindex("|") if stripped.endswith("|") else e
             if current is None:
                 current = Table(start=s)
             current.rows.append(Row(_split(text, inner_s, inner_e, "|")))
             current.end = e
             continue
+        spaced = _split_spaced(text, s, e)
+        if current is not None and current.spaced:
+            if len(spaced) == len(current.rows[0].cells) and any(
+                    _numeric(c.text, True) for c in spaced[1:]):
+                current.rows.append(Row(spaced))
+                current.end = e
+                continue
+            close(s)
+        elif current is None and _starts_spaced_table(text, lines, idx, spaced):
+            current = Table(start=s, spaced=True)
+            current.rows.append(Row(spaced))
+            current.end = e
+            continue
         close(s)
-        m = _UNIT_DECL.search(line)
-        if m and current is None:
-            pass
     close(len(text))
     return tables
 
 
+def _split_spaced(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of a line whose cells are separated by spaces (no tab, no pipe)."""
+    return [Cell(start + m.start(), start + m.end(), m.group())
+            for m in re.finditer(r"[^ \u3000]+", text[start:end])]
+
+
+def _starts_spaced_table(text: str, lines: list[tuple[int, int]], idx: int, cells: list[Cell]) -> bool:
+    """A header of short cells (``项目 年初预算数 全年执行数``) whose next line has as many cells, with values."""
+    if not 2 <= len(cells) <= 12 or any(len(c.text) > 12 for c in cells) or idx + 1 >= len(lines):
+        return False
+    if not _is_header(Row(cells)):
+        return False
+    nxt = _split_spaced(text, *lines[idx + 1])
+    return len(nxt) == len(cells) and any(_numeric(c.text, True) for c in nxt[1:])
+
+
 def _declared_unit(text: str, table_start: int) -> str | None:
     """The unit declared in the few lines right above a table (``单位：万元``)."""
-    before = text[max(0, table_start - 200):table_start]
-    lines = [ln for ln in before.split("\n") if ln.strip()][-3:]
-    for line in reversed(lines):
-        m = _UNIT_DECL.search(line)
-        if m:
-            return m.group(1)
-    return None
+    start = max(0, table_start - 200)
+    before = text[start:table_start].translate(_TRAD)
+    found = None
+    for m in _UNIT_DECL.finditer(before):
+        if before.count("\n", m.end()) <= 3:
+            found = m  # the last declaration within three lines of the table
+    return text[start + found.start(1):start + found.end(1)] if found else None
 
 
 def _is_header(row: Row) -> bool:
@@ -238,6 +281,30 @@ def _span(cell: Cell | None) -> tuple[int, int] | None:
     return cell.start + cut, cell.end
 
 
+def _numeric(cell: str, chinese: bool) -> tuple[int, int, str | None] | None:
+    """(number start, number end, unit written in the cell) of a value cell, else None.
+
+    Arabic numbers with an optional comparison and unit first; then a cell
+    that is one numeral of any other form (``两万五``, ``3万4``, ``三 千``,
+    ``1 500``, damaged ``1O0``) — Chinese-only numerals only where
+    ``chinese`` (a value column under a header), so a row label never is one.
+    """
+    m = _NUM_CELL.match(cell)
+    if m:
+        unit = (m.group("unit") or "").strip() or None
+        if unit is None or unit in _UNIT_CELLS or unit.startswith(("万元", "元", "%", "分")):
+            return m.start("num"), m.end("num"), unit
+        if unit[0] in "年月日号届期":
+            return None  # '2022年', '1号' and friends: not a value cell
+    if not (_NUMERAL_CELL.match(cell) and _DIGIT.search(cell)):
+        return None if m is None else (m.start("num"), m.end("num"), (m.group("unit") or "").strip() or None)
+    if not re.search(r"[0-9０-９]", cell) and not chinese:
+        return None
+    if read_numeral(re.sub(r"\s+", "", cell)).reason and re.fullmatch(r"[\d\s]+", cell):
+        return None  # digit groups that are no one number: separate cells
+    return 0, len(cell), None
+
+
 def link_cells(text: str, table: Table) -> list[CellLink]:
     """Interpret every numeric cell of a table."""
     links: list[CellLink] = []
@@ -260,23 +327,19 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
             elif not (cells and cells[0].text):
                 task_cell = last_task  # continuation row of the same task
         ind_cell = next((cells[i] for i in ind_cols if i < len(cells) and cells[i].text), None)
-        numeric = [i for i, c in enumerate(cells) if c.text and _NUM_CELL.match(c.text)]
+        found = {i: _numeric(c.text, i > 0 and header is not None) for i, c in enumerate(cells) if c.text}
+        numeric = [i for i, got in found.items() if got is not None]
         for n, i in enumerate(numeric):
             cell = cells[i]
-            m = _NUM_CELL.match(cell.text)
-            unit = (m.group("unit") or "").strip() or None
-            if unit and unit not in _UNIT_CELLS and not unit.startswith(("万元", "元", "%", "分")):
-                # '2022年', '1号' and friends: not a value cell
-                if unit[0] in "年月日号届期":
-                    continue
+            num_s, num_e, unit = found[i]
             # a unit alone in the next cell: | 735 | 人次 |
             nxt = cells[i + 1].text if i + 1 < len(cells) else ""
-            unit_from_cell = nxt if (unit is None and nxt in _UNIT_CELLS) else None
+            unit_from_cell = text[cells[i + 1].start:cells[i + 1].end] if (unit is None and nxt in _UNIT_CELLS) else None
             kind, role = kinds[i] if header is not None and i < len(kinds) else ("other", None)
             if kind == "seq":
                 continue
             head = header.cells[i].text if header is not None and i < len(header.cells) else ""
-            left = [c for c in cells[:i] if c.text and not _NUM_CELL.match(c.text)]
+            left = [c for j, c in enumerate(cells[:i]) if c.text and found.get(j) is None]
             indicator = task = None
             if kind in ("role",) and ind_cell is not None:
                 indicator = _span(ind_cell)
@@ -292,21 +355,27 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
                 task = _span(task_cell) if task_cell is not ind_cell else task
             if task == indicator:
                 task = None
-            declared = unit_from_cell or table.unit
+            declared = table.unit
             m_head = _HEADER_UNIT.search(head)
-            if m_head:
-                declared = m_head.group(1)
+            if m_head:  # the unit as written (萬元), read through the simplified view
+                hs = header.cells[i].start if header is not None else 0
+                declared = text[hs + m_head.start(1):hs + m_head.end(1)]
+            declared = unit_from_cell or declared
             label = None if unit else _label_for(declared, head, kind, role, "")
+            if unit and unit in _UNIT_CELLS:
+                label = _UNIT_CELLS[unit]  # the cell states its unit: tagged here if the rules missed it
             if label == "SCORE":
                 declared = "分"
             elif label == "PERCENT":
-                declared = "%"
+                declared = "%" if declared in ("%", "％") or "%" in head else RATE_COLUMN
             elif label == "MONEY" and declared not in _MONEY_UNITS:
                 declared = None  # no money unit declared: the value stays in the number as written
-            num_start = cell.start + m.start("num")
-            num_end = cell.start + m.end("num") if unit is None else cell.end
+            elif label == "COUNT" and declared is not None and _UNIT_CELLS.get(declared.translate(_TRAD)) != "COUNT":
+                declared = None
+            num_start = cell.start + num_s
+            num_end = cell.start + num_e if unit is None else cell.end
             links.append(CellLink(num_start, num_end, label, indicator, task, role,
-                                  declared if unit is None else None))
+                                  declared if unit is None else None, unit_cell=unit_from_cell is not None))
     return links
 
 

@@ -42,8 +42,8 @@ def test_tables_link_funding_table_column_is_indicator_row_is_task():
         ("100", "MONEY", "年初预算数", "年度资金总额", None, "万元"),
         ("120", "MONEY", "全年预算数", "年度资金总额", None, "万元"),
         ("110", "MONEY", "全年执行数", "年度资金总额", None, "万元"),
-        # a cell that states its own unit is tagged by the rules: no label, no table unit
-        ("91.7%", None, "执行率", "年度资金总额", None, None),
+        # a cell that states its own unit: labelled by that unit (the rules usually tag it first), no table unit
+        ("91.7%", "PERCENT", "执行率", "年度资金总额", None, None),
     ]
 
 
@@ -70,14 +70,14 @@ def test_tables_link_funding_table_offsets_slice_the_text():
 def test_tables_link_indicator_table_roles_and_indicator_cell():
     links = _links(INDICATORS)
     assert links[:4] == [
-        ("100次", None, "召开学习会议次数", None, "target", None),
-        ("123次", None, "召开学习会议次数", None, "actual", None),
+        ("100次", "COUNT", "召开学习会议次数", None, "target", None),
+        ("123次", "COUNT", "召开学习会议次数", None, "actual", None),
         ("10", "SCORE", "召开学习会议次数", None, "weight", "分"),
         ("10", "SCORE", "召开学习会议次数", None, "score", "分"),
     ]
-    assert ("565件", None, "征集提案数量", None, "actual", None) in links
+    assert ("565件", "COUNT", "征集提案数量", None, "actual", None) in links
     assert ("9.5", "SCORE", "征集提案数量", None, "score", "分") in links
-    assert ("95%", None, "办复率", None, "target", None) in links
+    assert ("95%", "PERCENT", "办复率", None, "target", None) in links
 
 
 def test_tables_link_comparison_sign_stays_out_of_the_value():
@@ -98,8 +98,8 @@ def test_tables_link_task_column_carries_over_continuation_rows():
             "\t收集反馈意见建议\t234条\t\n"
             "加强团结联谊\t组织民主党派工作会议次数\t1次\t16.81\n")
     links = _links(text)
-    assert ("234条", None, "收集反馈意见建议", "组织调研视察", "actual", None) in links
-    assert ("1次", None, "组织民主党派工作会议次数", "加强团结联谊", "actual", None) in links
+    assert ("234条", "COUNT", "收集反馈意见建议", "组织调研视察", "actual", None) in links
+    assert ("1次", "COUNT", "组织民主党派工作会议次数", "加强团结联谊", "actual", None) in links
     # no 单位 declared anywhere: the money unit is not guessed
     assert ("65.18", "MONEY", "任务涉及资金", "组织调研视察", None, None) in links
 
@@ -188,7 +188,7 @@ def test_tables_link_funding_table_score_columns_follow_the_funding_pattern():
 def test_tables_link_project_name_is_the_task_of_indicator_values():
     text = "项目名称\t政协履职经费\n" + INDICATORS
     links = _links(text)
-    assert links[0][:3] == ("100次", None, "召开学习会议次数")
+    assert links[0][:3] == ("100次", "COUNT", "召开学习会议次数")
     assert links[0][3] == "政协履职经费"
 
 

@@ -248,9 +248,12 @@ def info(model: str | Path | None = None) -> dict[str, object]:
     out.update({
         "model_name": meta.get("name"), "model_version": meta.get("version"),
         "model_path": str(path.resolve()), "data_hash": training.get("data_hash"),
-        "segmenter": training.get("segmenter"), "trained_on": training.get("trained_on"),
-        "heldout": training.get("heldout") or training.get("metrics"),
-        "fingerprint": training.get("fingerprint"),
+        "segmenter": training.get("segmenter"),
+        "trained_on": ", ".join(training.get("gold") or []) or training.get("trained_on"),
+        "tested_on": ", ".join(training.get("test_gold") or []) or None,
+        "heldout": training.get("heldout_figures") or training.get("heldout") or training.get("metrics"),
+        "fingerprint": (training.get("fingerprint") or {}).get("combined")
+        if isinstance(training.get("fingerprint"), dict) else training.get("fingerprint"),
     })
     return out
 

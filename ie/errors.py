@@ -109,6 +109,8 @@ class Errors:
             "with 'dask scheduler', or drop --scheduler to run a local cluster.")
     E080 = "--scheduler applies to --engine dask only. Add --engine dask, or drop --scheduler."
     E081 = "--timeout must be 0 (no limit) or more seconds (got {value})."
+    E083 = ("{path} holds a finished extraction ({done} document(s)). Pass --resume to add new reports to it, "
+            "--overwrite to replace it, or choose a new --output.")
     E082 = ("{path}: the work journal cannot be read ({reason}). Delete {path} to start over, "
             "or choose a new --output.")
     # --- E100-E199: doccano (ie/doccano) ---
@@ -202,6 +204,12 @@ class Errors:
     E411 = ("Leave-one-report-out needs at least two real reports; found {count} ({sources}). "
             "Add gold for more reports, or pass --no-cv.")
     E412 = "Cannot write {path} ({reason}). Choose another --output."
+    E413 = ("{path} already holds a model. Pass --force to replace it, or choose another --output "
+            "(e.g. models/my_model).")
+    E414 = ("--test-gold scores on its own files and trains on every unit of --gold: drop --train-source "
+            "and --test-source.")
+    E415 = ("The training gold holds sealed test documents ({sources}): they are never trained on. "
+            "Pass the development gold (annotations/gold/derived.jsonl) and score the sealed set with --test-gold.")
     # --- end training ---
 
 

@@ -33,6 +33,7 @@ class BatchOptions:
     engine: str = "local"           # "local" or "dask"
     scheduler: str | None = None    # Dask scheduler address; None starts a LocalCluster
     resume: bool = False            # continue the unfinished run in the output folder
+    overwrite: bool = False         # replace a finished run in the output folder
     max_mb: float = DEFAULT_MAX_MB  # largest input accepted
     timeout: float | None = None    # seconds per document (local worker processes only)
 
@@ -141,7 +142,7 @@ def _done(item: InputItem, state: JournalState) -> bool:
     return ref is not None and ref.status == "ok" and ref.sha256 == file_sha256(item.path)
 
 
-def _open_run(journal: Journal, header: dict, resume: bool, out_dir: Path) -> JournalState:
+def _open_run(journal: Journal, header: dict, resume: bool, out_dir: Path, overwrite: bool = False) -> JournalState:
     """Start or continue the journal, refusing to silently mix two runs."""
     state = journal.scan()
     if state.header is not None and resume:
@@ -155,6 +156,8 @@ def _open_run(journal: Journal, header: dict, resume: bool, out_dir: Path) -> Jo
         return state
     if state.entries and not journal.finished:
         raise IEError("E070", path=out_dir, done=len(state.entries))
+    if state.entries and not overwrite:
+        raise IEError("E083", path=out_dir, done=len(state.entries))
     journal.start(header)
     return JournalState(header=header, valid_end=journal.path.stat().st_size)
 
@@ -178,7 +181,7 @@ def run_batch(paths: list[Path], out_dir: Path, options: BatchOptions = BatchOpt
     except OSError as e:
         raise IEError("E030", path=out_dir, reason=e.strerror or str(e)) from None
     with open_journal(out_dir) as journal:
-        state = _open_run(journal, header, options.resume, out_dir)
+        state = _open_run(journal, header, options.resume, out_dir, options.overwrite)
         pending = [item for item in items if not _done(item, state)] if state.entries else items
         summary = BatchSummary(resumed=len(items) - len(pending), **info)
         if progress:

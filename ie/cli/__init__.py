@@ -1,6 +1,7 @@
 """The ``ie`` command line: thin typer commands over importable functions."""
 from __future__ import annotations
 
+import click  # noqa: F401 - the type cli() returns
 import typer
 
 from . import corpus as _corpus
@@ -45,7 +46,7 @@ def info_command(model: str = typer.Option(None, "--model", "-m", metavar="MODEL
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
     for key in ("ie_version", "model_name", "model_version", "model_path", "segmenter", "data_hash",
-                "trained_on", "fingerprint"):
+                "trained_on", "tested_on", "fingerprint"):
         if facts.get(key) is not None:
             typer.echo(f"{key}: {facts[key]}")
     heldout = facts.get("heldout")
@@ -66,6 +67,13 @@ _evaluate.register(app)
 _train.register(app)
 
 
+def cli() -> "click.Command":
+    """The ``ie`` command as click runs it, with plain help (``FILE``, ``INT`` instead of Python types)."""
+    from .help import plain_help
+
+    return plain_help(typer.main.get_command(app))
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    cli()(prog_name="ie")

@@ -119,8 +119,6 @@ def grouped_command(
 
 def _sealed_sources(sources_tsv: Path) -> set[str]:
     """``derived/NNN.txt`` of the sealed test documents listed next to the corpus (annotations/sealed.txt)."""
-    listing = sources_tsv.resolve().parents[2] / "sealed.txt"
-    if not listing.is_file():
-        return set()
-    return {f"derived/{line.strip()}" for line in listing.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    from ..corpus.sources import sealed_sources
+
+    return sealed_sources(sources_tsv.resolve().parents[2] / "sealed.txt")

@@ -82,12 +82,15 @@ def extract_command(
                                                         "skipping the documents it already did."),
     timeout: float = typer.Option(0, help="Seconds one document may take before it is stopped and "
                                           "recorded as failed (local engine; 0: no limit)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a finished extraction in --output "
+                                                              "(without it a finished folder is kept)."),
 ) -> None:
     """Extract linked, normalized quantities from reports."""
     from ..batch import BatchOptions, run_batch
 
     options = BatchOptions(model=resolve_model(model), segmenter=segmenter, workers=workers, engine=engine,
-                           scheduler=scheduler, resume=resume, max_mb=max_mb, timeout=timeout or None)
+                           scheduler=scheduler, resume=resume, max_mb=max_mb, timeout=timeout or None,
+                           overwrite=overwrite)
     failed = 0
     with _progress_bar() as bar:
         task = bar.add_task("extract", total=None, failed=0)

@@ -122,6 +122,13 @@ def train_command(
     ] = None,
     test_source: TestSource = None,
     train_source: TrainSource = None,
+    test_gold: Annotated[list[Path] | None, typer.Option(
+        "--test-gold", metavar="FILE",
+        help="Score on this gold (e.g. the sealed set) and train on every unit of --gold.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing model folder.")] = False,
+    linker: Annotated[bool, typer.Option(
+        "--linker/--no-linker", help="Train the learned linker on the gold (default) or keep the rule linker.")
+    ] = True,
 ) -> None:
     """Train the ner on gold annotations (held-out reports scored) and write the full pipeline."""
     if ctx.invoked_subcommand is not None:
@@ -131,12 +138,14 @@ def train_command(
     _require(gold, "--gold")
     _require(output, "--output")
     assert gold is not None and output is not None
+    _run(lambda: refuse_sealed(gold))
     console = Console()
     with console.status("Training…"):
         result = _run(lambda: train_model(
             gold, output, config=config or default_config(), segmenter=segmenter,
             train_sources=sources(train_source), test_sources=sources(test_source), seed=seed,
-            max_steps=max_steps, rules=rules, rule_features=rule_features, order=order))
+            max_steps=max_steps, rules=rules, rule_features=rule_features, order=order,
+            test_gold=test_gold, force=force, linker=linker))
     for side in ("train", "test"):
         items = result.misaligned[side]
         if items:
@@ -155,8 +164,23 @@ def train_command(
     console.print(metrics_table(columns, title))
     console.print(f"Model: {result.output}  pipeline: {', '.join(result.pipeline)}", markup=False,
                   highlight=False)
+    figures = result.meta.get("ie_training", {}).get("heldout_figures")
+    if figures:
+        console.print("Held-out, full pipeline: " + "  ".join(
+            f"{k} {v:.3f}" for k, v in figures.items() if isinstance(v, float)), markup=False, highlight=False)
     console.print(f"Time: {result.train_seconds:.1f} s  Peak memory: {result.peak_rss_mb:.0f} MB  "
                   f"Data hash: {result.data_hash[:16]}", markup=False, highlight=False)
+
+
+def refuse_sealed(gold: Sequence[Path], listing: Path = Path("annotations/sealed.txt")) -> None:
+    """E415 when a training gold file holds a sealed test document (``derived/NNN.txt`` of ``listing``)."""
+    from ..corpus.jsonl import read_jsonl
+    from ..corpus.sources import sealed_sources
+
+    sealed = sealed_sources(listing)
+    found = sorted({str((r.get("meta") or {}).get("source")) for path in gold for r in read_jsonl(path)} & sealed)
+    if found:
+        raise IEError("E415", sources=", ".join(found[:5]) + (" …" if len(found) > 5 else ""))
 
 
 @app.command("compare")

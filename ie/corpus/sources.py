@@ -98,3 +98,11 @@ def draw_sealed(rows: list[SourceRow], *, seed: int = SEAL_SEED,
         if len(sealed) >= total_want:
             break
     return sorted(r.file for r in sealed)
+
+
+def sealed_sources(listing: Path) -> set[str]:
+    """``derived/NNN.txt`` of the sealed test documents a listing (``annotations/sealed.txt``) names."""
+    if not Path(listing).is_file():
+        return set()
+    return {f"derived/{line.strip()}" for line in Path(listing).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}

@@ -198,20 +198,27 @@ def summary_rows(result: GroupedResult) -> list[dict]:
     rows = []
     for kind, per_system in [("all", result.overall), *result.by_kind.items()]:
         for system, r in per_system.items():
-            d = r.to_dict()
-            ents = d["entities_strict"]
             rows.append({
                 "kind": kind, "system": system,
                 "documents": result.info["held_out_documents"] if kind == "all" else result.documents[kind],
-                "quantities_typed": d["quantities"]["typed_strict"]["f1"],
-                **{label: ents.get(label, {}).get("f1") for label in
-                   ("MONEY", "PERCENT", "COUNT", "SCORE", "ORG", "INDICATOR", "TASK")},
-                "indicator_links": d["relations"].get("indicator", {}).get("f1"),
-                "task_links": d["relations"].get("task", {}).get("f1"),
-                "values": (d["values"]["value_correct"] / d["values"]["n"]) if d["values"].get("n") else None,
-                "values_all": d["values"].get("accuracy"),
+                **figures(r),
             })
     return rows
+
+
+def figures(result: EvaluationResult) -> dict:
+    """The headline figures of one evaluation: typed quantity F1, F1 per label, links, values."""
+    d = result.to_dict()
+    ents = d["entities_strict"]
+    return {
+        "quantities_typed": d["quantities"]["typed_strict"]["f1"],
+        **{label: ents.get(label, {}).get("f1") for label in
+           ("MONEY", "PERCENT", "COUNT", "SCORE", "ORG", "INDICATOR", "TASK")},
+        "indicator_links": d["relations"].get("indicator", {}).get("f1"),
+        "task_links": d["relations"].get("task", {}).get("f1"),
+        "values": (d["values"]["value_correct"] / d["values"]["n"]) if d["values"].get("n") else None,
+        "values_all": d["values"].get("accuracy"),
+    }
 
 
 def to_markdown(result: GroupedResult) -> str:

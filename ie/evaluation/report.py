@@ -315,6 +315,15 @@ def _html_table(table: Table) -> str:
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n")
 
 
+_NO_PLOTS = "Plots are left out: matplotlib is not installed (pip install -e '.[eval]')."
+
+
+def _have_matplotlib() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
+
+
 def to_html(results: Mapping[str, EvaluationResult], learning_curve: Sequence[Mapping[str, object]] | None = None) -> str:
     """The self-contained HTML report (tables and embedded PNG plots) as a string."""
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -322,17 +331,22 @@ def to_html(results: Mapping[str, EvaluationResult], learning_curve: Sequence[Ma
     if not results:
         parts.append("<p>No systems.</p>")
     else:
+        plots = _have_matplotlib()
         parts.append(f"<p>Systems: {html.escape(', '.join(results))}. {html.escape(_bootstrap_note(results))}</p>")
-        parts.append("<h2>Per-label F1</h2>" + label_f1_plot(results))
+        if plots:
+            parts.append("<h2>Per-label F1</h2>" + label_f1_plot(results))
+        else:
+            parts.append(f"<p>{html.escape(_NO_PLOTS)}</p>")
         for table in build_tables(results):
             parts.append(_html_table(table))
-        parts.append("<h2>Confusion heat maps</h2>")
-        parts += [confusion_plot(name, r) for name, r in results.items()]
+        if plots:
+            parts.append("<h2>Confusion heat maps</h2>")
+            parts += [confusion_plot(name, r) for name, r in results.items()]
         warned = [(name, w) for name, r in results.items() for w in r.warnings]
         if warned:
             items = "".join(f"<li>{html.escape(name)}: {html.escape(w)}</li>" for name, w in warned)
             parts.append(f"<h2>Warnings</h2><ul>{items}</ul>")
-    if learning_curve:
+    if learning_curve and _have_matplotlib():
         parts.append("<h2>Learning curve</h2>" + learning_curve_plot(learning_curve))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -9,7 +9,8 @@ from ..segment.tokenizer import blank
 POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_metadata")
 
 
-ORDERS: tuple[str, ...] = ("rule_features", "ner_first", "rules_first", "rules_quantities")
+ORDERS: tuple[str, ...] = ("rule_features", "rule_features_quantities", "ner_first", "rules_first",
+                           "rules_quantities")
 # the span group where the rule components put candidates for the ner (order rule_features)
 FEATURES_KEY = "ie_rules"
 RULE_PIPES: tuple[str, ...] = ("ie_quantity_rules", "ie_org_rules", "ie_entity_filter") + POSTPROCESSORS
@@ -29,7 +30,9 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     ``ner_first``: the rules come after ``ner`` and only add what it did not tag.
     ``rules_first``: quantity rules and table cells are tagged before ``ner``,
     which respects them and adds the rest (ORG above all); the ORG rules
-    come after ``ner``. ``rules_quantities``: as ``rules_first``, but the
+    come after ``ner``. ``rule_features_quantities``: as ``rule_features``, but the quantities
+    are the rule candidates (``ie_entity_filter`` swaps the ``ner``'s for
+    them) and the ``ner`` supplies ORG. ``rules_quantities``: as ``rules_first``, but the
     quantities the ``ner`` adds are dropped (``ie_entity_filter``): rules
     supply quantities, ``ner`` and ORG rules supply ORG. Without a ``ner``
     all orders give the same pipeline.
@@ -37,14 +40,18 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     has_ner = "ner" in nlp.pipe_names
-    if order == "rule_features" and has_ner:
+    if order in ("rule_features", "rule_features_quantities") and has_ner:
         first = next(n for n in ("tok2vec", "ner") if n in nlp.pipe_names)
         if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", before=first, config={"spans_key": FEATURES_KEY})
         if "ie_tables" not in nlp.pipe_names:
             nlp.add_pipe("ie_tables", before=first, config={"spans_key": FEATURES_KEY})
+        if order == "rule_features_quantities" and "ie_entity_filter" not in nlp.pipe_names:
+            nlp.add_pipe("ie_entity_filter", after="ner", config={"candidates_key": FEATURES_KEY})
         if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
-            nlp.add_pipe("ie_quantity_rules", name="ie_org_rules", after="ner", config={"quantities": False})
+            nlp.add_pipe("ie_quantity_rules", name="ie_org_rules",
+                         after="ie_entity_filter" if "ie_entity_filter" in nlp.pipe_names else "ner",
+                         config={"quantities": False})
     elif order in ("rules_first", "rules_quantities") and has_ner:
         if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", before="ner", config={"orgs": False})
@@ -75,6 +82,8 @@ def rules_pipeline(segmenter: str = "jieba") -> Language:
     nlp = blank(segmenter)
     add_rule_components(nlp)
     nlp.meta["name"] = "rules_zh"
-    nlp.meta["version"] = "0.1.0"
+    from .. import __version__
+
+    nlp.meta["version"] = __version__
     nlp.meta["description"] = "ie rules-only pipeline (baseline and fallback)"
     return nlp

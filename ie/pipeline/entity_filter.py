@@ -32,9 +32,14 @@ class EntityFilter:
         self.candidates_key = candidates_key
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.candidates_key:
+            # every quantity the ner set goes, whatever its offsets: a ner entity on a candidate's
+            # offsets shares the candidate's span extensions (origin) but not its label
+            doc.ents = [e for e in doc.ents if e.label_ not in self.drop_labels]
+            if self.candidates_key in doc.spans:
+                add_entities(doc, [s for s in doc.spans[self.candidates_key] if s.label_ in self.drop_labels])
+            return doc
         doc.ents = [e for e in doc.ents if e.label_ not in self.drop_labels or e._.origin is not None]
-        if self.candidates_key and self.candidates_key in doc.spans:
-            add_entities(doc, [s for s in doc.spans[self.candidates_key] if s.label_ in self.drop_labels])
         return doc
 
 

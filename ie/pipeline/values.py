@@ -8,10 +8,11 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..attrs import install_extensions
-from ..contract import QUANTITY_LABELS, VALUE_OK, VALUE_UNREADABLE
+from ..contract import QUANTITY_LABELS, VALUE_AMBIGUOUS, VALUE_OK, VALUE_UNREADABLE
 from .table_component import annotate_table_roles
 
 from ..numerals import Normalized
+from ..numerals.units import DEFAULT_UNITS
 
 # returns a Normalized (v2); a (value, unit, approx) tuple (v1) is still accepted
 Normalizer = Callable[..., Normalized | tuple]
@@ -56,6 +57,12 @@ class ValueNormalizer:
             if isinstance(got, tuple):  # a normalizer written to v1: (value, unit, approx)
                 value, unit, approx = got
                 got = Normalized(value, unit, approx, VALUE_OK if value is not None else VALUE_UNREADABLE)
+            implied = DEFAULT_UNITS.get(got.unit or "")
+            if implied is not None and implied != ent.label_ and got.value is not None:
+                # the unit says another label (万元 on a SCORE, % on a MONEY): the entity is mislabelled,
+                # so its value would mislead — refuse it rather than report a wrong number
+                got = Normalized(None, got.unit, got.approx, VALUE_AMBIGUOUS,
+                                 f"labelled {ent.label_} but its unit {got.unit} is {implied}")
             ent._.value, ent._.unit, ent._.approx = got.value, got.unit, got.approx
             ent._.value_status, ent._.value_reason = got.status, got.reason
         return doc

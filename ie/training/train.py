@@ -45,6 +45,7 @@ from ..pipeline.build import POSTPROCESSORS
 from ..pipeline.build import add_rule_components as build_rules
 from ..contract import NER_LABELS
 from ..corpus.docbin import Misaligned, data_hash, record_to_doc
+from .fingerprint import fingerprint
 from ..corpus.jsonl import read_jsonl, write_jsonl
 from ..corpus.splits import DEFAULT_SPLIT, is_synthetic, split_records
 from ..errors import AnnotationError, IEError, ModelError
@@ -441,6 +442,15 @@ def _package_name(output: Path) -> str:
     return name or "ie_model"
 
 
+def _heldout_figures(nlp: Language, test: Sequence[dict]) -> dict[str, Any]:
+    """The full pipeline's held-out figures (entities, typed quantities, links, values)."""
+    from ..evaluation.grouped import figures
+    from ..evaluation.metrics import evaluate
+    from ..evaluation.predict import pipeline_predictions
+
+    return figures(evaluate(list(test), pipeline_predictions(list(test), nlp), bootstrap=0))
+
+
 def _flat_performance(metrics: Mapping[str, Any]) -> dict[str, Any]:
     per_type = {label: {k: row[k] for k in ("p", "r", "f")} for label, row in metrics["ents_per_type"].items()}
     return {"ents_p": metrics["ents_p"], "ents_r": metrics["ents_r"], "ents_f": metrics["ents_f"],
@@ -483,6 +493,9 @@ def train_model(
     workdir: Path | None = None,
     rule_features: bool = True,
     order: str | None = None,
+    test_gold: Sequence[Path] | None = None,
+    force: bool = False,
+    linker: bool = True,
 ) -> TrainResult:
     """Train the ``ner`` on the gold files and write the (full) pipeline to ``output``.
 
@@ -506,6 +519,13 @@ def train_model(
     overrides: further spaCy config overrides (``{"training.dropout": 0.1}``).
     workdir: keep the converted ``train.spacy``/``dev.spacy`` and spaCy's
         checkpoints here.
+    test_gold: score on these gold files instead of holding reports out of
+        ``gold``: every unit of ``gold`` trains (the shipped model: all gold
+        but the sealed test set, scored on the sealed set). spaCy's loop
+        then logs on a slice of the training data, never on the test set.
+    force: replace an existing model folder (else E413).
+    linker: train the learned linker (:mod:`ie.linking`) on the training
+        units and ship it in ``ie_linker`` (with ``rules``).
 
     Writes ``meta.json`` with the held-out metrics of the shipped pipeline
     (and of the ner alone), the config, segmenter, data hash, split, seed,
@@ -513,8 +533,21 @@ def train_model(
     """
     started = time.perf_counter()
     gold = [Path(p) for p in gold]
+    out_path = Path(output)
+    if out_path.exists() and not force and (not out_path.is_dir() or any(out_path.iterdir())):
+        raise IEError("E413", path=out_path)
     records = load_gold(gold)
-    train, test, split = select_split(records, train_sources, test_sources)
+    test_files = [Path(p) for p in test_gold or ()]
+    if test_files:
+        if train_sources or test_sources:
+            raise IEError("E414")
+        train = list(records)
+        test = load_gold(test_files)
+        split = SplitInfo(train_sources=sorted({_source(r) for r in train if not is_synthetic(r)}),
+                          test_sources=sorted({_source(r) for r in test}), train_units=len(train),
+                          test_units=len(test), synthetic_units=sum(1 for r in train if is_synthetic(r)))
+    else:
+        train, test, split = select_split(records, train_sources, test_sources)
     if rules:  # fail before training, not after
         missing = import_rule_factories()
         if missing:
@@ -522,15 +555,26 @@ def train_model(
             raise ModelError("E404", name=name, reason=missing[name])
     if order is None:
         order = "rule_features" if rule_features else "rules_quantities"
-    nlp, converted, log = train_records(train, test, config=Path(config), segmenter=segmenter, seed=seed,
+    # with a test gold, spaCy's loop logs on a slice of the training units: the test set stays unseen
+    dev = train[:20] if test_files else test
+    nlp, converted, log = train_records(train, dev, config=Path(config), segmenter=segmenter, seed=seed,
                                         max_steps=max_steps, overrides=overrides, workdir=workdir,
                                         rule_features=rule_features)
-    train_seconds = time.perf_counter() - started
+    if test_files:
+        converted.test_docs = convert_records([], test, tokenizer_pipeline(
+            load_training_config(config, config_overrides(segmenter, seed, max_steps, rule_features)))).test_docs
+    heldout_figures = None
     ner_metrics = evaluate_docs(nlp, converted.test_docs)
     metrics = ner_metrics
     if rules:
         add_rule_components(nlp, order=order)
+        if linker:
+            from ..linking.train import train_linker
+
+            nlp.get_pipe("ie_linker").model = train_linker(train, nlp, seed=seed)
         metrics = evaluate_docs(nlp, converted.test_docs)
+        heldout_figures = _heldout_figures(nlp, test)
+    train_seconds = time.perf_counter() - started
     all_overrides = {**dict(overrides or {}), **config_overrides(segmenter, seed, max_steps, rule_features)}
     steps = load_training_config(config, all_overrides)["training"]["max_steps"]
     record = {
@@ -541,7 +585,17 @@ def train_model(
                    "overrides": all_overrides},
         "segmenter": segmenter,
         "data_hash": data_hash(gold),
-        "gold": [str(p) for p in gold],
+        "gold": [display_path(p) for p in gold],
+        "test_gold": [display_path(p) for p in test_files],
+        "heldout_figures": heldout_figures,
+        "linker": "learned" if (rules and linker) else "rules",
+        "fingerprint": fingerprint(gold, Path(config), all_overrides, test_files),
+        "command": " ".join(["ie train", *(f"--gold {display_path(p)}" for p in gold),
+                             *(f"--test-gold {display_path(p)}" for p in test_files),
+                             f"--output {display_path(output)}", f"--seed {seed}",
+                             *([f"--max-steps {max_steps}"] if max_steps else []),
+                             *([f"--order {order}"] if rules and order != "rule_features" else []),
+                             *([] if linker else ["--no-linker"]), "--force"]),
         "split": split.to_dict(),
         "seed": seed,
         "max_steps": steps,

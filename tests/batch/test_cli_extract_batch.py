@@ -63,6 +63,17 @@ def test_cli_extract_output_inside_input_folder_is_not_read_back(tmp_path):
     copy_reports(folder, 2)
     out = folder / "out"  # its quantities.csv would otherwise be an input of the next run
     assert _run(folder, "-o", out).exit_code == 0
-    again = _run(folder, "-o", out)
+    again = _run(folder, "-o", out, "--overwrite")
     assert again.exit_code == 0, again.stderr
     assert len((out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_cli_extract_rerun_into_a_finished_folder_needs_resume_or_overwrite(tmp_path):
+    folder = tmp_path / "reports"
+    copy_reports(folder, 1)
+    out = tmp_path / "out"
+    assert _run(folder, "-o", out).exit_code == 0
+    before = (out / "predictions.jsonl").read_bytes()
+    again = _run(folder, "-o", out)
+    assert again.exit_code == 2 and "E083" in again.stderr and "--overwrite" in again.stderr
+    assert (out / "predictions.jsonl").read_bytes() == before  # the finished outputs are kept

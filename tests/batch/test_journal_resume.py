@@ -78,7 +78,9 @@ def test_journal_resume_redoes_changed_files_and_adds_new_ones(tmp_path):
     fresh = run_batch([folder], tmp_path / "fresh", BatchOptions(model="rules"))
     assert fresh.documents == 4
     assert_same_outputs(out, tmp_path / "fresh")
-    # a finished folder starts over without --resume
-    rerun = run_batch([folder], out, BatchOptions(model="rules"))
+    # a finished folder is kept without --resume (E083) and starts over with --overwrite
+    with pytest.raises(IEError, match="E083"):
+        run_batch([folder], out, BatchOptions(model="rules"))
+    rerun = run_batch([folder], out, BatchOptions(model="rules", overwrite=True))
     assert (rerun.processed, rerun.resumed) == (4, 0)
     assert_same_outputs(out, tmp_path / "fresh")

@@ -1,6 +1,8 @@
 """The Parquet files load with pandas, with the documented columns and dtypes."""
 from __future__ import annotations
 
+import ie
+
 import csv
 import json
 
@@ -29,7 +31,7 @@ def test_parquet_documents_columns_and_dtypes(corpus):
     assert len(frame) == len(corpus["copies"])
     assert frame["path"].tolist() == sorted(str(p) for p in corpus["copies"])
     assert set(frame["year"]) == {2021, 2022} and set(frame["format"]) == {"txt"}
-    assert (frame["model"] == "rules_zh").all() and (frame["model_version"] == "0.1.0").all()
+    assert (frame["model"] == "rules_zh").all() and (frame["model_version"] == ie.__version__).all()
     assert frame["input_sha256"].str.fullmatch("[0-9a-f]{64}").all()
     assert frame["score"].dropna().between(0, 100).all()
 

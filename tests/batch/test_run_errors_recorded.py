@@ -1,6 +1,8 @@
 """Every failed input is in errors.jsonl (and the errors table) with its reason; the rest is processed."""
 from __future__ import annotations
 
+import ie
+
 import hashlib
 import json
 
@@ -18,7 +20,7 @@ def test_run_errors_jsonl_has_every_failure_with_its_reason(corpus):
     for error in errors:
         assert error["message"].startswith(f"[{error['code']}] {error['path']}: ")
         assert error["source"] == error["path"].rsplit("/", 1)[-1]
-        assert error["model"] == "rules_zh" and error["model_version"] == "0.1.0"
+        assert error["model"] == "rules_zh" and error["model_version"] == ie.__version__
     by_path = {e["path"]: e for e in errors}
     empty, _ = corpus["bad"]["empty"]
     assert by_path[str(empty)]["input_sha256"] == hashlib.sha256(b"").hexdigest()

@@ -37,7 +37,7 @@ def test_extraction_processes_good_inputs_and_records_failures(nlp, tmp_path):
     records = [json.loads(line) for line in batch.outputs["predictions"].read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == [1, 2]
     assert records[0]["meta"]["source"] == "a.txt"
-    assert records[0]["meta"]["model"] == "rules_zh" and records[0]["meta"]["model_version"] == "0.1.0"
+    assert records[0]["meta"]["model"] == "rules_zh" and records[0]["meta"]["model_version"] == ie.__version__
     assert records[0]["meta"]["input_sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()
     with batch.outputs["quantities"].open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))

@@ -27,3 +27,14 @@ def test_html_learning_curve(tmp_path, gold_example):
     html = write_html(results, tmp_path / "r.html", learning_curve=curve).read_text(encoding="utf-8")
     assert "Learning curve" in html
     assert html.count("<img") == 3  # bars, confusion, learning curve
+
+
+def test_html_without_matplotlib_keeps_the_tables(tmp_path, gold_example, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    results = {"a": evaluate(gold_example, gold_example, bootstrap=0)}
+    html = write_html(results, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<img" not in html and "matplotlib is not installed" in html
+    assert "Entities — strict" in html

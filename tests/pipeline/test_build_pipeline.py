@@ -1,6 +1,8 @@
 """ie.pipeline.build and ie.pipeline.values: the rules-only pipeline and its value normalizer."""
 from __future__ import annotations
 
+import ie
+
 from decimal import Decimal
 
 import pytest
@@ -20,7 +22,7 @@ def nlp():
 def test_build_rules_pipeline_components_and_meta(nlp):
     assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "ie_values", "ie_linker", "ie_metadata"]
     assert tuple(nlp.pipe_names[1:]) == POSTPROCESSORS
-    assert nlp.meta["name"] == "rules_zh" and nlp.meta["version"] == "0.1.0"
+    assert nlp.meta["name"] == "rules_zh" and nlp.meta["version"] == ie.__version__
     assert nlp.lang == "zh"
     assert isinstance(nlp.tokenizer, IETokenizer) and nlp.tokenizer.segmenter == "jieba"
 

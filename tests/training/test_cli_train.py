@@ -91,3 +91,28 @@ def test_compare_writes_markdown_and_json(tmp_path, gold_file, config_path, monk
     micro = next(r for r in experiments["leave-one-report-out"] if r["name"] == "all folds (micro)"
                  and r["pipeline"] == "ner")
     assert micro["metrics"]["ents_tp"] + micro["metrics"]["ents_fn"] == 16  # every real-report entity once
+
+
+def test_train_refuses_to_replace_a_model_without_force(tmp_path, gold_file, config_path):
+    out = tmp_path / "models" / "kept"
+    out.mkdir(parents=True)
+    (out / "meta.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["train", "--gold", str(gold_file), "--output", str(out),
+                                 "--config", str(config_path), "--max-steps", "5"])
+    assert result.exit_code == 1
+    assert "already holds a model" in result.output and "--force" in result.output
+    assert (out / "meta.json").read_text(encoding="utf-8") == "{}"  # untouched
+
+
+def test_train_refuses_sealed_documents_in_the_training_gold(tmp_path, config_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "sealed.txt").write_text("# sealed\n005.txt\n", encoding="utf-8")
+    record = make_record(1, "derived/005.txt", "资金[100万元|MONEY]。")
+    gold = tmp_path / "gold.jsonl"
+    write_jsonl(gold, [record])
+    result = runner.invoke(app, ["train", "--gold", str(gold), "--output", str(tmp_path / "m"),
+                                 "--config", str(config_path), "--max-steps", "5"])
+    assert result.exit_code == 1
+    assert "sealed test documents (derived/005.txt)" in result.output
+    assert not (tmp_path / "m").exists()

@@ -111,6 +111,9 @@ def test_output_that_is_not_a_model_is_not_overwritten(tmp_path, gold_file, conf
     out = tmp_path / "precious"
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(Exception, match="E412"):
+    with pytest.raises(Exception, match="E413"):  # refused before training, without --force
         train_model([gold_file], out, config=config_path, test_sources=["101"], max_steps=5, rules=False)
+    with pytest.raises(Exception, match="E412"):  # and with --force: not a model folder
+        train_model([gold_file], out, config=config_path, test_sources=["101"], max_steps=5, rules=False,
+                    force=True)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"

@@ -136,12 +136,9 @@ class ExtractionResult:
 
 
 def _sentence(clean: str, start: int, end: int) -> str:
-    s = start
-    while s > 0 and clean[s - 1] not in _SENTENCE_END:
-        s -= 1
-    e = end
-    while e < len(clean) and clean[e] not in _SENTENCE_END:
-        e += 1
+    from .pipeline.spans import sentence_bounds
+
+    s, e = sentence_bounds(clean, start, end, _SENTENCE_END)
     if e < len(clean) and clean[e] not in "\n":
         e += 1
     return clean[s:e].strip()

@@ -1,6 +1,8 @@
 """Headline figures on the sealed test set, one row per system (writes summary.md next to this file).
 
-    python evaluation/sealed/summarize.py rules /tmp/rules_linker models/ie_zh /tmp/ie_zh_previous
+    python evaluation/sealed/summarize.py rules models/ie_zh [MODEL_FOLDER …]
+
+(rules: the rules-only pipeline; any other argument is a model folder, e.g. the previous release's).
 """
 from __future__ import annotations
 

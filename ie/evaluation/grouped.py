@@ -179,11 +179,11 @@ def build_system(train_records: list[dict], system: str, *, config: Path | None 
 def with_order(nlp, order: str):
     """``nlp`` (a ``ner`` trained with rule features, rules added) with quantities from the ``ner``
     (``rule_features``) or from the rule candidates (``rule_features_quantities``)."""
+    from ..pipeline.build import add_candidate_filter
+
     if "ie_entity_filter" in nlp.pipe_names:
         nlp.remove_pipe("ie_entity_filter")
-    if order == "rule_features_quantities":
-        nlp.add_pipe("ie_entity_filter", after="ner", config={"candidates_key": "ie_rules"})
-    return nlp
+    return add_candidate_filter(nlp) if order == "rule_features_quantities" else nlp
 
 
 def _default_config() -> Path:

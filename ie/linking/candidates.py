@@ -22,6 +22,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ..pipeline.spans import sentence_bounds as _bounds
+
 INDICATOR, TASK = "indicator", "task"
 
 _SENT_END = "。！？!?\n"
@@ -66,13 +68,7 @@ class Context:
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in _SENT_END:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in _SENT_END:
-        e += 1
-    return s, e
+    return _bounds(text, pos, pos, _SENT_END)
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:

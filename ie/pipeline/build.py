@@ -47,7 +47,7 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
         if "ie_tables" not in nlp.pipe_names:
             nlp.add_pipe("ie_tables", before=first, config={"spans_key": FEATURES_KEY})
         if order == "rule_features_quantities" and "ie_entity_filter" not in nlp.pipe_names:
-            nlp.add_pipe("ie_entity_filter", after="ner", config={"candidates_key": FEATURES_KEY})
+            add_candidate_filter(nlp)
         if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", name="ie_org_rules",
                          after="ie_entity_filter" if "ie_entity_filter" in nlp.pipe_names else "ner",
@@ -66,6 +66,12 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     for name in POSTPROCESSORS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    return nlp
+
+
+def add_candidate_filter(nlp: Language) -> Language:
+    """After ``ner``: its quantities give way to the rule candidates (order ``rule_features_quantities``)."""
+    nlp.add_pipe("ie_entity_filter", after="ner", config={"candidates_key": FEATURES_KEY})
     return nlp
 
 

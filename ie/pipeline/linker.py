@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
-from .spans import char_spans
+from .spans import char_spans, sentence_bounds
 from .table_component import form_for, row_task_for, table_link_for
 
 if TYPE_CHECKING:
@@ -156,9 +156,7 @@ class Linker:
         prev_end = 0
         for qs, qe in quantities:
             # sentence boundary between the previous quantity and this one resets the task
-            sent_start = qs
-            while sent_start > 0 and text[sent_start - 1] not in _SENTENCE_END:
-                sent_start -= 1
+            sent_start = sentence_bounds(text, qs, qs, _SENTENCE_END)[0]
             if sent_start != sentence_start:
                 sentence_start, shared_task = sent_start, None
                 prev_end = sent_start

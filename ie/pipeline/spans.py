@@ -99,3 +99,14 @@ def put_spans(doc: Doc, spans: list[Span], spans_key: str | None) -> None:
         doc.spans[spans_key].extend(spans)
     else:
         doc.spans[spans_key] = spans
+
+
+def sentence_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """``[s, e)`` around ``[start, end)``: back to just after a ``stops`` character, on up to the next one."""
+    s = start
+    while s > 0 and text[s - 1] not in stops:
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in stops:
+        e += 1
+    return s, e

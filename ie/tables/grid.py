@@ -16,8 +16,8 @@ from ..numerals.read import read_numeral
 from ..numerals.units import DEFAULT_UNITS
 
 # traditional characters of header words and unit declarations, read as simplified (單位：萬元, 預算數)
-_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專費標達準個場條張臺戶間筆輛畝噸頃課學種類處塊萬",
-                      "单万亿数预执项经费员额资实际绩评权总计划专费标达准个场条张台户间笔辆亩吨顷课学种类处块万")
+_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專標達準個場條張臺戶間筆輛畝噸頃課學種類處塊",
+                      "单万亿数预执项经费员额资实际绩评权总计划专标达准个场条张台户间笔辆亩吨顷课学种类处块")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(DEFAULT_UNITS, key=len, reverse=True))
 _UNIT_DECL = re.compile(rf"(?:单位|金额单位|计量单位)\s*[:：]\s*({_UNIT_ALT})(?![\u4e00-\u9fff])")
 _HEADER_UNIT = re.compile(rf"[（(]\s*({_UNIT_ALT})\s*[)）]")

@@ -401,7 +401,10 @@ def train_pipeline(config: Config, train_path: Path, dev_path: Path, checkpoints
     log = io.StringIO()
     checkpoints.mkdir(parents=True, exist_ok=True)
     _, last = spacy_train(nlp, checkpoints, stdout=log, stderr=log)
-    return spacy.load(last), _ANSI.sub("", log.getvalue())
+    nlp = spacy.load(last)
+    # the temporary folder is no part of the model: no machine paths in the shipped config and log
+    nlp.config["paths"]["train"] = nlp.config["paths"]["dev"] = None
+    return nlp, _ANSI.sub("", log.getvalue()).replace(str(checkpoints.parent), "<workdir>")
 
 
 def train_records(

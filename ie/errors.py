@@ -19,7 +19,7 @@ class Errors:
     E006 = ("{path}: no report files (*.txt, *.docx, *.doc, *.wps, *.pdf, *.ofd, *.xlsx, *.xls, *.et, "
             "*.csv, *.html) found in this folder. Point ie at a folder of reports.")
     E007 = ("{path}: unsupported file type '{suffix}'. Convert it to .txt (UTF-8), "
-            "or save it as .docx, .pdf, .xlsx, .csv or .html.")
+            "or save it as .docx, .pdf, .doc, .wps, .ofd, .xlsx, .xls, .et, .csv or .html.")
     E008 = "{path}: cannot read ({reason}). Check the file's permissions."
     E009 = ("{path}: unexpected error while extracting ({reason}). The other files were processed; "
             "please report this file to the maintainers.")

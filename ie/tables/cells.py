@@ -11,7 +11,7 @@ order of the cells (:mod:`ie.tables.forms`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..numerals.units import KNOWN_UNITS
 from .vocabulary import Vocabulary
@@ -34,12 +34,19 @@ _DATE_UNIT = re.compile(r"^[年月日号届期]")
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell: offsets into the text (white space trimmed), its text and its line."""
+    """One cell: offsets into the text (white space trimmed), its text and its line.
+
+    ``gap`` counts the empty cells (blank between pipes or tabs, or written as
+    ``—``, ``/``) right before this one: they are dropped from the cells but
+    still hold a column. ``None`` where the layout cannot tell (cells cut at
+    single spaces or glued text with no empty cell seen).
+    """
 
     start: int
     end: int
     text: str
     line: int
+    gap: int | None = None
 
 
 @dataclass(frozen=True)
@@ -77,17 +84,23 @@ def _cell(text: str, start: int, end: int, line: int) -> Cell | None:
     return Cell(start + lead, start + lead + len(body), body, line)
 
 
-def _split(text: str, start: int, end: int, sep: re.Pattern[str], line: int) -> list[Cell]:
+def _split(text: str, start: int, end: int, sep: re.Pattern[str], line: int,
+           keep_empty: bool = False) -> list[Cell]:
+    """The cells between separators; with ``keep_empty`` a blank cell stays as a cell with no text."""
     out = []
     pos = start
     for m in sep.finditer(text, start, end):
         cell = _cell(text, pos, m.start(), line)
         if cell:
             out.append(cell)
+        elif keep_empty:
+            out.append(Cell(pos, pos, "", line))
         pos = m.end()
     cell = _cell(text, pos, end, line)
     if cell:
         out.append(cell)
+    elif keep_empty:
+        out.append(Cell(pos, pos, "", line))
     return out
 
 
@@ -107,12 +120,13 @@ def _split_spaced_values(text: str, cell: Cell, delimited: bool = False) -> list
     """``5.28 1.96`` -> two cells, when every space-separated part is a value (or an empty-cell dash).
 
     In a cell a pipe or tab delimits, one spaced numeral (``1 500``, ``一 千 二 百``) stays whole.
+    Dashes stay as cells here; :func:`split_cells` turns them into the next cell's ``gap``.
     """
     if delimited and _SPACED_NUMERAL.fullmatch(cell.text):
         return [cell]
     parts = _split(text, cell.start, cell.end, _SPACE, cell.line)
     if len(parts) > 1 and all(read_value(p.text) or _EMPTY.match(p.text) for p in parts):
-        return [p for p in parts if not _EMPTY.match(p.text)]
+        return parts
     return [cell]
 
 
@@ -186,27 +200,43 @@ def _spaced_form(line: str, vocab: Vocabulary) -> bool:
 def split_cells(text: str, vocab: Vocabulary) -> list[Cell]:
     """Every cell of ``text`` in reading order (see the module docstring)."""
     cells: list[Cell] = []
+    empties = 0   # empty cells since the last cell kept: they hold columns
     pos = 0
     for number, line in enumerate(text.split("\n")):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
             continue
+        delimited = "|" in line or "\t" in line
         if "|" in line:
-            found = _split(text, start, end, _PIPE, number)
+            found = _split(text, start, end, _PIPE, number, keep_empty=True)
+            # the blanks outside the outer pipes (| a | b |) are not cells
+            if found and not found[0].text and not text[start:found[0].start].strip():
+                found = found[1:]
+            if found and not found[-1].text:
+                found = found[:-1]
         elif "\t" in line:
-            found = _split(text, start, end, _TAB, number)
+            found = _split(text, start, end, _TAB, number, keep_empty=True)
         elif _WIDE.search(line.strip()):
             found = _split(text, start, end, _WIDE, number)
         elif _spaced_form(line, vocab):
             found = _split(text, start, end, _SPACE, number)
         else:
             found = [c for c in [_cell(text, start, end, number)] if c]
-        delimited = "|" in line or "\t" in line
+        if delimited:
+            empties = 0   # a delimited row places its own cells: dashes of the row before do not count
         for cell in found:
+            if not cell.text:
+                empties += 1
+                continue
             for piece in _split_spaced_values(text, cell, delimited):
                 pieces = _cut_glued(text, piece, vocab) if len(piece.text) > 4 else [piece]
                 for p in pieces:
                     for q in (_split_spaced_values(text, p, delimited) if " " in p.text else [p]):
-                        cells.extend(c for c in _split_field_label(text, q, vocab) if not _EMPTY.match(c.text))
+                        for c in _split_field_label(text, q, vocab):
+                            if _EMPTY.match(c.text):
+                                empties += 1
+                                continue
+                            cells.append(replace(c, gap=empties) if delimited or empties else c)
+                            empties = 0
     return cells

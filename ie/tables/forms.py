@@ -377,12 +377,16 @@ class _Parser:
                     continue
                 score, path = state
                 cell = cells[ci]
-                # skip a column (its cell was empty and dropped)
+                # skip a column (its cell was empty and dropped); a cell after written
+                # empty cells (— 60 —, tab tab) skips exactly as many columns as it has empties
                 for kj in range(ki, m):
                     options = self._fills(cell, kinds[kj:], ci)
+                    skip = -0.5 * (kj - ki)
+                    if cell.gap is not None:
+                        skip = 1.5 if kj - ki == cell.gap else skip - 1.5
                     for used, spans, gain in options:
                         key_ = (ci + 1, kj + used)
-                        cand = (score + gain - 0.5 * (kj - ki), path + [(ci, spans)])
+                        cand = (score + gain + skip, path + [(ci, spans)])
                         if key_ not in best or cand[0] > best[key_][0]:
                             best[key_] = cand
                 # or leave the cell unassigned (a stray number)

@@ -20,8 +20,6 @@ CASES = [json.loads(line) for line in (Path(__file__).parent / "cases.jsonl").re
 # Cases the extractor still gets wrong, each with why (kept visible, not hidden): strict xfail, so a
 # fix makes the test fail until the entry is removed.
 KNOWN_FAILURES = {
-    "tbl-025": "a tab row whose empty cells are dashes (— 60 —): the form reader drops the dashes and "
-               "aligns 60 by type to 得分 instead of 得分系数(%)",
 }
 
 

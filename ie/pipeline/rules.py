@@ -37,6 +37,8 @@ DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
 )
 
 
+# a full place name holding a numeral (三门县, 七台河市, 四子王旗); short forms (三门) are words too
+_NUMERAL_PLACE = re.compile(r"^.*[零〇一二两三四五六七八九十百千万].*[县市区旗州盟]$")
 _LEADING_NOISE = set("向在对由与和及为将把从经给让被配合同会受请邀赴到至报联")
 
 
@@ -89,6 +91,12 @@ class QuantityRules:
             self._tuples = (tuple(self.org_suffixes), tuple(self.org_departments), tuple(self.places))
         return self._tuples
 
+    def _numeral_places(self) -> re.Pattern[str]:
+        if getattr(self, "_places_re", None) is None:
+            names = sorted((p for p in self.places if _NUMERAL_PLACE.search(p)), key=len, reverse=True)
+            self._places_re = re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x")
+        return self._places_re
+
     def _org_regex(self) -> re.Pattern[str]:
         if self._org_re is None:
             names = sorted(self.org_names, key=len, reverse=True)
@@ -100,8 +108,11 @@ class QuantityRules:
         items: list[tuple[int, int, str]] = []
         text = doc.text  # Doc.text rebuilds the string on every access
         if self.quantities:
+            places = [(m.start(), m.end()) for m in self._numeral_places().finditer(text)]
             items += [(q.start, q.end, q.label)
-                      for q in find_quantities(text, exclusions=self.exclusions, units=self.units)]
+                      for q in find_quantities(text, exclusions=self.exclusions, units=self.units)
+                      # 三门县, 五台县, 七台河市: a numeral in a place name counts nothing
+                      if not any(s <= q.start and q.end <= e for s, e in places)]
         if self.orgs:
             org_re = self._org_regex()
             for m in org_re.finditer(text):
@@ -149,6 +160,7 @@ class QuantityRules:
         self.places = cfg.get("places", default_places() if self.orgs else [])
         self._org_re = None
         self._tuples = None
+        self._places_re = None
         return self
 
 

@@ -161,3 +161,8 @@ def test_rules_write_candidates_to_a_span_group_when_given_a_key():
     assert [(s.text, s.label_) for s in doc.spans["cands"]] == [
         ("565件", "COUNT"), ("99.24%", "PERCENT"), ("市政协", "ORG")]
     assert all(s._.origin == "ie_quantity_rules" for s in doc.spans["cands"])
+
+
+def test_rules_component_numeral_in_a_place_name_is_no_count(rules_nlp):
+    doc = rules_nlp("三门县老旧小区改造项目完成，五台县开设三门课程，购置三台电脑，覆盖三个县。")
+    assert _ents(doc, "COUNT") == [("三门", "COUNT"), ("三台", "COUNT"), ("三个", "COUNT")]

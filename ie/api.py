@@ -56,11 +56,14 @@ def default_model() -> str:
     return str(shipped) if shipped is not None else RULES
 
 
-def load(model: str | Path | None = None, *, segmenter: str = "jieba") -> Language:
+def load(model: str | Path | None = None, *, segmenter: str = "jieba", ops: str = "ie") -> Language:
     """Load a pipeline: a model folder, ``"rules"`` for the rules-only pipeline, or the default.
 
     Without ``model``: :func:`default_model` (``$IE_MODEL``, else the shipped
-    ``ie_zh``, else the rules).
+    ``ie_zh``, else the rules). ``ops``: ``"ie"`` runs the model's matrix
+    products on numpy (:mod:`ie.ml.ops`, faster in one process), ``"thinc"`` on
+    thinc's default (blis, which scales better when processes share the cores;
+    the batch engines' worker processes use it).
     """
     install_extensions()
     model = default_model() if model is None else model
@@ -73,7 +76,12 @@ def load(model: str | Path | None = None, *, segmenter: str = "jieba") -> Langua
         raise ModelError("E010", model=model)
     import spacy
 
-    return spacy.load(path)
+    if ops == "thinc":
+        return spacy.load(path)
+    from .ml.ops import ie_ops
+
+    with ie_ops():  # numpy's matrix products: the same entities, faster in one process (ie.ml.ops)
+        return spacy.load(path)
 
 
 @dataclass

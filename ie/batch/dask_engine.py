@@ -17,7 +17,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import IEError
 from .entries import InputItem, error_entry
-from .worker import get_pipeline, process_item
+from .worker import get_pipeline, process_item, share_cores
 
 CONNECT_TIMEOUT = "10s"
 TASKS_PER_THREAD = 4     # tasks in flight per worker thread: enough to keep workers busy
@@ -33,6 +33,7 @@ class PipelinePlugin(WorkerPlugin):
         self.segmenter = segmenter
 
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
+        share_cores()
         get_pipeline(self.model, self.segmenter)
 
 

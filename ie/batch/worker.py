@@ -18,6 +18,14 @@ from .entries import InputItem, entry_from_outcome
 _PIPELINES: dict[tuple[str, str], Language] = {}
 _LOADS: list[tuple[str, str]] = []  # every load this process did, in order
 _LOCK = threading.Lock()
+# the ops of the pipelines this process loads (ie.api.load): a worker process that
+# shares the cores with others takes thinc's blis, which scales better there
+_OPS = {"ops": "ie"}
+
+
+def share_cores() -> None:
+    """This process is one of several workers: load pipelines on thinc's ops (call before the first load)."""
+    _OPS["ops"] = "thinc"
 
 
 def get_pipeline(model: str, segmenter: str) -> Language:
@@ -27,7 +35,7 @@ def get_pipeline(model: str, segmenter: str) -> Language:
         if nlp is None:
             from .. import load
 
-            nlp = _PIPELINES[(model, segmenter)] = load(model, segmenter=segmenter)
+            nlp = _PIPELINES[(model, segmenter)] = load(model, segmenter=segmenter, ops=_OPS["ops"])
             _LOADS.append((model, segmenter))
         return nlp
 
@@ -52,6 +60,7 @@ def serve(conn: Connection, model: str, segmenter: str, max_mb: float) -> None:
     ``None`` or when the parent goes away (end of file on the pipe).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    share_cores()
     try:
         get_pipeline(model, segmenter)
     except Exception as e:  # noqa: BLE001 - reported to the parent, which stops the run

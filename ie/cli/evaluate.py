@@ -92,6 +92,8 @@ def grouped_command(
     folds: Annotated[int, typer.Option("--folds", help="Number of folds (provinces dealt by document count).")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the fold assignment and of training.")] = 0,
     max_steps: Annotated[int | None, typer.Option("--max-steps", help="Training steps of the ner (trained).")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Training config of the ner (trained, trained-rq).")] = None,
     out: Annotated[Path, typer.Option("--out", help="JSON results; a .md summary is written next to it.")] = Path(
         "evaluation/grouped/results.json"),
 ) -> None:
@@ -107,7 +109,8 @@ def grouped_command(
             raise IEError("E212")
         rows = read_sources(sources)
         result = grouped_cv(records, rows, list(system or ["rules", "rules+linker", "trained"]), k=folds, seed=seed,
-                            train=lambda recs, s: build_system(recs, s, max_steps=max_steps, seed=seed),
+                            train=lambda recs, s: build_system(recs, s, config=config, max_steps=max_steps,
+                                                               seed=seed),
                             progress=lambda m: console.print(m, markup=False, highlight=False))
         write(result, out)
     except IEError as e:

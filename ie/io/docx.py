@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .common import Limits, describe_error
 
-if TYPE_CHECKING:
-    from .common import Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (_W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -63,8 +61,6 @@ def read_docx(path: Path, data: bytes, limits: Limits) -> str:
 
 
 def _damaged(path: Path, e: BaseException, limits: Limits) -> InputError:
-    from .common import describe_error
-
     if "Excessive depth" in str(e):  # lxml refuses XML nested past 256 levels
         return InputError("E051", path=path, limit=limits.max_table_depth)
     return InputError("E044", path=path, kind="DOCX", reason=describe_error(e))

@@ -21,12 +21,10 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .common import Limits, decode_text
 
-if TYPE_CHECKING:
-    from .common import Limits
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb18030": "gb18030",
@@ -42,8 +40,6 @@ _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 def read_html(path: Path, data: bytes, limits: Limits) -> tuple[str, str]:
     """The text of the HTML page in ``data`` and the encoding it was decoded with."""
-    from .common import decode_text
-
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("E003", path=path)
     source, encoding = _decode(path, data, decode_text)

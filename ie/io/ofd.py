@@ -18,13 +18,11 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from ..errors import InputError
+from .common import Limits, describe_error
 
-if TYPE_CHECKING:
-    from .common import Limits
 
 MAX_PAGES = 5000
 
@@ -103,8 +101,6 @@ def _lines(runs: list[_Run]) -> list[str]:
 
 def read_ofd(path: Path, data: bytes, limits: Limits) -> str:
     """The text of an OFD file (already checked as a safe ZIP container), page by page."""
-    from .common import describe_error
-
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())

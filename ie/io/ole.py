@@ -19,13 +19,11 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .common import Limits, describe_error
 from .sheet import format_number, sheet_lines
 
-if TYPE_CHECKING:
-    from .common import Limits
 
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _EXCEL_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
@@ -80,7 +78,6 @@ def read_xls(path: Path, data: bytes, limits: Limits) -> str:
     """The text of an Excel 97-2003 or WPS spreadsheet, one line per row, cells tab-separated."""
     import xlrd
 
-    from .common import describe_error
 
     kind = _kind_name(path, "xls")
     try:

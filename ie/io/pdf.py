@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .common import Limits, describe_error
 
-if TYPE_CHECKING:
-    from .common import Limits
 
 MAX_PAGES = 5000
 _EOF_WINDOW = 1024
@@ -33,7 +31,6 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> tuple[str, list[tuple[i
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    from .common import describe_error
 
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise InputError("E044", path=path, kind="PDF", reason="no %%EOF marker at the end: the file is cut short")

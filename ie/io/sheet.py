@@ -18,12 +18,10 @@ import re
 from collections.abc import Iterable, Iterator
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .common import Limits, decode_text, describe_error
 
-if TYPE_CHECKING:
-    from .common import Limits
 
 MAX_SHEETS = 255
 _DECIMALS = re.compile(r"\.(0+)")
@@ -68,7 +66,6 @@ def read_xlsx(path: Path, data: bytes, limits: Limits) -> str:
     """The text of the .xlsx workbook in ``data`` (already checked as a safe ZIP container)."""
     import openpyxl
 
-    from .common import describe_error
 
     try:
         book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
@@ -136,7 +133,6 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> tuple[str, str]:
     BOM, else GB18030); the delimiter is sniffed among comma, tab and
     semicolon (comma when unsure).
     """
-    from .common import describe_error, decode_text
 
     text, encoding = decode_text(path, data)
     try:

@@ -78,8 +78,23 @@ def _clause_start(text: str, pos: int, limit: int) -> int:
     return s
 
 
-def _free(span: tuple[int, int], blocked: list[tuple[int, int]]) -> bool:
-    return not any(a < span[1] and span[0] < b for a, b in blocked)
+class _Blocked:
+    """The blocked intervals, sorted, with the running maximum of their ends: an overlap test in log time."""
+
+    def __init__(self, blocked: list[tuple[int, int]]) -> None:
+        spans = sorted(blocked)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def free(self, start: int, end: int) -> bool:
+        # an interval (a, b) overlaps when a < end and start < b: among those starting before
+        # ``end``, the largest end decides
+        i = bisect_left(self.starts, end)
+        return i == 0 or self.max_end[i - 1] <= start
 
 
 def _ends_before(text: str, pos: int, limit: int) -> list[int]:
@@ -102,13 +117,14 @@ def generate(ctx: Context) -> list[Candidate]:
     """Every candidate INDICATOR and TASK span for the quantity of ``ctx``, merged by span."""
     text, bounds = ctx.text, ctx.bounds
     out: dict[tuple[int, int, str], Candidate] = {}
+    blocked = _Blocked(ctx.blocked)
 
     def add(start: int, end: int, kind: str, source: str) -> None:
         while start < end and text[start] in " \u3000\t\n":
             start += 1
         while end > start and text[end - 1] in " \u3000\t\n":
             end -= 1
-        if end - start < 1 or not _free((start, end), ctx.blocked):
+        if end - start < 1 or not blocked.free(start, end):
             return
         cand = out.setdefault((start, end, kind), Candidate(start, end, kind))
         cand.sources.add(source)

@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from ..pipeline.table_component import form_for, row_task_for, table_link_for
+from ..pipeline.spans import doc_text
 from .candidates import Context
 
 
 def contexts(doc: Doc, quantities: Sequence[Span | tuple[int, int, str]],
-             picks: Sequence[dict], *, others: Sequence[tuple[int, int]] | None = None) -> list[Context]:
+             picks: Sequence[dict], *, others: Sequence[tuple[int, int]] | None = None,
+             text: str | None = None) -> list[Context]:
     """One :class:`Context` per quantity: token boundaries, the other entities, table cells, rule picks.
 
     ``quantities`` are Spans or ``(start, end, label)``; ``others`` are the
-    spans no candidate may overlap (default: every entity of the Doc).
+    spans no candidate may overlap (default: every entity of the Doc);
+    ``text`` is ``doc.text`` when the caller has it already.
     """
-    text = doc.text
-    bounds = sorted({t.idx for t in doc} | {t.idx + len(t.text) for t in doc})
+    text = doc_text(doc) if text is None else text
+    offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    bounds = sorted({s for s, _ in offsets} | {s + n for s, n in offsets})
     items = [(q.start_char, q.end_char, q.label_) if isinstance(q, Span) else q for q in quantities]
     if others is None:
         others = [(e.start_char, e.end_char) for e in doc.ents]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
-from .spans import char_spans, sentence_bounds
+from .spans import char_spans, doc_text, sentence_bounds
 from .table_component import form_for, row_task_for, table_link_for
 
 if TYPE_CHECKING:
@@ -192,15 +192,15 @@ class Linker:
         return out
 
     # -- component ------------------------------------------------------------------
-    def rule_picks(self, doc: Doc, quantities: list[tuple[int, int]]
+    def rule_picks(self, doc: Doc, quantities: list[tuple[int, int]], text: str | None = None
                    ) -> list[dict[str, tuple[int, int] | None]]:
         """The rules' INDICATOR and TASK offsets for quantities given as ``(start, end)`` in text order.
 
         Table values take their cells (column header, row label, 三级指标 …);
         prose takes :meth:`link_prose`, with the row's or the form's task
-        where the sentence names none.
+        where the sentence names none. ``text`` is ``doc.text`` when the caller has it.
         """
-        text = doc.text
+        text = doc_text(doc) if text is None else text
         out: list[dict[str, tuple[int, int] | None] | None] = [None] * len(quantities)
         prose = []
         for n, (start, end) in enumerate(quantities):
@@ -223,17 +223,18 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         quantities = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
         offsets = [(e.start_char, e.end_char) for e in quantities]
-        picks = self.rule_picks(doc, offsets)
+        text = doc_text(doc)
+        picks = self.rule_picks(doc, offsets, text)
         if self.model is not None:
             from ..linking.context import contexts
 
             picks = [{kind: (None if chosen is None else (chosen[0].start, chosen[0].end))
                       for kind, chosen in self.model.choose(ctx).items()}
-                     for ctx in contexts(doc, quantities, picks)]
-        self._place(doc, quantities, picks)
+                     for ctx in contexts(doc, quantities, picks, text=text)]
+        self._place(doc, quantities, picks, text)
         return doc
 
-    def _place(self, doc: Doc, quantities: list[Span], picks: list[dict]) -> None:
+    def _place(self, doc: Doc, quantities: list[Span], picks: list[dict], text: str) -> None:
         """Make the INDICATOR/TASK spans (exact: tokens are split where needed) and set the links.
 
         A span may not overlap an entity or another INDICATOR/TASK span; the
@@ -241,7 +242,6 @@ class Linker:
         are dropped.
         """
         wanted: dict[tuple[int, int, str], None] = {}
-        text = doc.text
         for pick in picks:
             for kind, label in (("indicator", "INDICATOR"), ("task", "TASK")):
                 span = pick.get(kind)

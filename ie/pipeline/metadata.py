@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..attrs import install_extensions
 from ..contract import GRADES
+from .spans import doc_text
 
 _KINDS = (("自评表", "绩效自评表"), ("项目支出", "项目支出绩效自评报告"), ("部门整体支出", "部门整体支出绩效自评报告"))
 _CELL_UNIT = re.compile(r"(?:部门名称|单位名称|项目单位|主管部门)[^\t\n]{0,6}[\t ：:]+([^\t\n]{2,40}?)[\t\n]")
@@ -97,12 +98,12 @@ class MetadataReader:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        meta = report_metadata(doc.text)
+        text = doc_text(doc)
+        meta = report_metadata(text)
         if meta["score"] is None:
             # a form's total row (合计 100 96.8) gives the score when no sentence states it
             from .table_component import TABLE_LINKS_KEY
 
-            text = doc.text
             for link in doc.user_data.get(TABLE_LINKS_KEY, ()):
                 if link.role == "score" and link.indicator and \
                         re.match(r"(?:合计|总分|总计|综合得分|总得分|得分合计)", text[link.indicator[0]:link.indicator[1]]):
@@ -120,7 +121,7 @@ class MetadataReader:
             for label in IMPLEMENTER_FIELDS + DEPARTMENT_FIELDS:
                 span = form.fields.get(label)
                 if span:
-                    meta["unit"] = doc.text[span[0]:span[1]]
+                    meta["unit"] = text[span[0]:span[1]]
                     break
             else:
                 continue

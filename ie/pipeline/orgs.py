@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .trie import trie_pattern
+
 # what an organization's name ends with, longest first where one contains another
 ORG_SUFFIXES: tuple[str, ...] = (
     "人民代表大会常务委员会", "人大常委会", "人民政府办公厅", "人民政府办公室", "人民政府", "街道办事处", "管理委员会",
@@ -64,9 +66,8 @@ def default_places() -> list[str]:
 @lru_cache(maxsize=4)
 def _patterns(suffixes: tuple[str, ...], departments: tuple[str, ...],
               place_names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    place = "|".join(re.escape(p) for p in sorted(place_names, key=len, reverse=True))
-    suffix = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
-    dept = "|".join(re.escape(d) for d in sorted(departments, key=len, reverse=True))
+    # trie forms of the longest-first alternations: the same matches, far fewer branches tried
+    place, suffix, dept = trie_pattern(place_names), trie_pattern(suffixes), trie_pattern(departments)
     township = rf"[\u4e00-\u9fff]{{2,4}}(?:镇|乡|街道|苏木|管理区|开发区|新区)"
     # place chain + body + suffix: 乐山市沐川生态环境监测站, 衡山县贯塘乡人民政府, 中共保山市委
     placed = re.compile(

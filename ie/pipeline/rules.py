@@ -19,7 +19,7 @@ from ..attrs import install_extensions
 from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
 from .orgs import DEPARTMENTS, ORG_SUFFIXES, default_places, find_orgs
-from .spans import char_spans, put_spans
+from .spans import char_spans, doc_text, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
     *ORG_SHORT_FORMS, "省委", "市委", "区委", "县委",
@@ -39,6 +39,8 @@ DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
 
 # a full place name holding a numeral (三门县, 七台河市, 四子王旗); short forms (三门) are words too
 _NUMERAL_PLACE = re.compile(r"^.*[零〇一二两三四五六七八九十百千万].*[县市区旗州盟]$")
+# ORG names of the last few texts, by (lexicons, text): see QuantityRules._org_items
+_ORG_CACHE: dict[tuple[int, str], list[tuple[int, int]]] = {}
 _LEADING_NOISE = set("向在对由与和及为将把从经给让被配合同会受请邀赴到至报联")
 
 
@@ -97,6 +99,48 @@ class QuantityRules:
             self._places_re = re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x")
         return self._places_re
 
+    def _org_items(self, text: str) -> list[tuple[int, int]]:
+        """The ORG names of ``text``; the last texts' names are kept, keyed by the lexicons.
+
+        Two instances with the same lexicons (the candidates before the ``ner``
+        and the ORG rules after it) then find the names of a text once.
+        """
+        key = (self._lexicon_key(), text)
+        found = _ORG_CACHE.get(key)
+        if found is None:
+            found = self._find_org_items(text)
+            if len(_ORG_CACHE) >= 4:
+                _ORG_CACHE.pop(next(iter(_ORG_CACHE)))
+            _ORG_CACHE[key] = found
+        return found
+
+    def _lexicon_key(self) -> int:
+        if getattr(self, "_key", None) is None:
+            self._key = hash((self._lexicon_tuples(), tuple(self.org_names), tuple(self.org_patterns)))
+        return self._key
+
+    def _find_org_items(self, text: str) -> list[tuple[int, int]]:
+        orgs: list[tuple[int, int]] = []
+        org_re = self._org_regex()
+        for m in org_re.finditer(text):
+            start = m.start()
+            # the place-name pattern can swallow a preposition or verb in front
+            # (向广州市财政局, 配合广州市财政局): drop it when the rest is still a name
+            for cut in (1, 2):
+                if text[m.start():m.start() + cut][-1] in _LEADING_NOISE and \
+                        org_re.fullmatch(text, m.start() + cut, m.end()):
+                    start = m.start() + cut
+                    break
+            orgs.append((start, m.end()))
+        # names built as place + function + suffix, whatever the province (ie.pipeline.orgs);
+        # where two names overlap the longer one stands (广州市政协办公厅 over 市政协办公厅)
+        orgs += find_orgs(text, self._org_suffixes, self._org_departments, self._places)
+        kept: list[tuple[int, int]] = []
+        for s, e in sorted(set(orgs), key=lambda se: (-(se[1] - se[0]), se[0])):
+            if all(e <= a or b <= s for a, b in kept):
+                kept.append((s, e))
+        return sorted(kept)
+
     def _org_regex(self) -> re.Pattern[str]:
         if self._org_re is None:
             names = sorted(self.org_names, key=len, reverse=True)
@@ -106,7 +150,7 @@ class QuantityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         items: list[tuple[int, int, str]] = []
-        text = doc.text  # Doc.text rebuilds the string on every access
+        text = doc_text(doc)
         if self.quantities:
             places = [(m.start(), m.end()) for m in self._numeral_places().finditer(text)]
             items += [(q.start, q.end, q.label)
@@ -114,26 +158,7 @@ class QuantityRules:
                       # 三门县, 五台县, 七台河市: a numeral in a place name counts nothing
                       if not any(s <= q.start and q.end <= e for s, e in places)]
         if self.orgs:
-            org_re = self._org_regex()
-            for m in org_re.finditer(text):
-                start = m.start()
-                # the place-name pattern can swallow a preposition or verb in front
-                # (向广州市财政局, 配合广州市财政局): drop it when the rest is still a name
-                for cut in (1, 2):
-                    if text[m.start():m.start() + cut][-1] in _LEADING_NOISE and \
-                            org_re.fullmatch(text, m.start() + cut, m.end()):
-                        start = m.start() + cut
-                        break
-                items.append((start, m.end(), "ORG"))
-            # names built as place + function + suffix, whatever the province (ie.pipeline.orgs);
-            # where two names overlap the longer one stands (广州市政协办公厅 over 市政协办公厅)
-            orgs = [(s, e) for s, e, label in items if label == "ORG"]
-            orgs += find_orgs(text, self._org_suffixes, self._org_departments, self._places)
-            kept: list[tuple[int, int]] = []
-            for s, e in sorted(set(orgs), key=lambda se: (-(se[1] - se[0]), se[0])):
-                if all(e <= a or b <= s for a, b in kept):
-                    kept.append((s, e))
-            items = [item for item in items if item[2] != "ORG"] + [(s, e, "ORG") for s, e in sorted(kept)]
+            items += [(s, e, "ORG") for s, e in self._org_items(text)]
         put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
         return doc
 
@@ -161,6 +186,7 @@ class QuantityRules:
         self._org_re = None
         self._tuples = None
         self._places_re = None
+        self._key = None
         return self
 
 

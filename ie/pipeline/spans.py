@@ -9,10 +9,24 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 MISALIGNED_KEY = "ie.misaligned"
+
+# Doc.text joins every token anew on each access; a Doc's text never changes (a
+# retokenization keeps it), so each component asks here and the string is built once
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> bool:
@@ -21,11 +35,16 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> bool:
     ``doc.ents`` follow the split (spaCy moves them); span groups are rebuilt
     from their character offsets, so their spans and ``._`` values stay.
     """
-    starts = [t.idx for t in doc]
+    if not len(doc):
+        return False
+    # token offsets as arrays: iterating the Doc builds a Token object per token
+    bounds_array = doc.to_array([IDX, LENGTH])
+    starts = bounds_array[:, 0].tolist()
+    lengths = bounds_array[:, 1].tolist()
     cuts: dict[int, set[int]] = defaultdict(set)
     for c in offsets:
         i = bisect_right(starts, c) - 1
-        if i >= 0 and starts[i] < c < starts[i] + len(doc[i].text):
+        if i >= 0 and starts[i] < c < starts[i] + lengths[i]:
             cuts[i].add(c - starts[i])
     if not cuts:
         return False
@@ -55,11 +74,12 @@ def char_spans(doc: Doc, items: Iterable[tuple[int, int, str]], origin: str) -> 
     if not items:
         return []
     split_tokens_at(doc, (c for start, end, _ in items for c in (start, end)))
-    text = doc.text  # Doc.text rebuilds the string on every access
+    text = None  # Doc.text rebuilds the string on every access: only for a misaligned item
     spans = []
     for start, end, label in items:
         span = doc.char_span(start, end, label=label)
         if span is None:
+            text = doc_text(doc) if text is None else text
             doc.user_data.setdefault(MISALIGNED_KEY, []).append(
                 {"start": start, "end": end, "text": text[start:end], "label": label, "origin": origin})
             continue

@@ -13,7 +13,7 @@ from ..contract import QUANTITY_LABELS
 from ..tables.forms import Form, read_forms
 from ..tables.grid import CellLink, find_tables, link_cells, row_tasks
 from ..tables.vocabulary import Vocabulary, default_vocabulary
-from .spans import char_spans, put_spans
+from .spans import char_spans, doc_text, put_spans
 
 TABLE_LINKS_KEY = "ie.table_links"
 ROW_TASKS_KEY = "ie.row_tasks"
@@ -83,7 +83,7 @@ class TableReader:
         self.vocabulary = Vocabulary(self.vocabulary_data)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         # self-evaluation forms first (any flattening); then grids of lines for the other tables
         forms = read_forms(text, self.vocabulary)
         links: list[CellLink] = [

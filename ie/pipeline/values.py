@@ -9,6 +9,7 @@ from spacy.util import registry
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS, VALUE_AMBIGUOUS, VALUE_OK, VALUE_UNREADABLE
+from .spans import doc_text
 from .table_component import annotate_table_roles
 
 from ..numerals import Normalized
@@ -45,7 +46,7 @@ class ValueNormalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         annotate_table_roles(doc)  # entities a later ner added to table cells
-        text = doc.text
+        text = doc_text(doc)
         for ent in doc.ents:
             if ent.label_ not in QUANTITY_LABELS:
                 continue

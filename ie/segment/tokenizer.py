@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ _NUMBER = re.compile(r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９])|[.�
 # a decimal point inside a number: a number with two or more is several
 # numbers glued together (a table row read without cell separators)
 _POINT = re.compile(r"[.．]")
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 # what may follow a number as its unit; a word that starts with one of these
@@ -131,7 +132,7 @@ def split_numerals(words: Iterable[str], units: Iterable[str] = DEFAULT_NUMERAL_
         cuts.add(pos)
     # a cut between two digits stays: some segmenters drop white space
     # (pkuseg: 附件2 / 2021年 -> 附件, 2, 2021, 年), so the words may not touch in the text
-    hard = sorted(c for c in cuts if 0 < c < len(text) and _DIGIT.match(text, c - 1) and _DIGIT.match(text, c))
+    hard = sorted(c for c in cuts if 0 < c < len(text) and text[c - 1] in _DIGITS and text[c] in _DIGITS)
     for begin, end in zip([0, *hard], [*hard, len(text)]):
         for m in _NUMBER.finditer(text, begin, end):
             cuts.difference_update(range(m.start() + 1, m.end()))
@@ -142,23 +143,28 @@ def split_numerals(words: Iterable[str], units: Iterable[str] = DEFAULT_NUMERAL_
                 cuts.add(at)
     bounds = sorted(cuts | {0})
     out = [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-    units = sorted(units, key=len, reverse=True)
-    whole = set(units)
+    lengths, whole = _unit_lookup(tuple(units))
     result: list[str] = []
     after_number = False
     for word in out:
         if after_number and not word.isspace() and word not in whole:
-            unit = next((u for u in units if word.startswith(u) and len(word) > len(u)), None)
+            unit = next((word[:n] for n in lengths if len(word) > n and word[:n] in whole), None)
             if unit:
                 result.extend([unit, word[len(unit):]])
                 after_number = False
                 continue
         result.append(word)
-        if _NUMBER.fullmatch(word):
+        if word[0] in _DIGITS and _NUMBER.fullmatch(word):  # a number starts with a digit
             after_number = True
         elif not word.isspace():
             after_number = False
     return result
+
+
+@lru_cache(maxsize=8)
+def _unit_lookup(units: tuple[str, ...]) -> tuple[list[int], frozenset[str]]:
+    """The lengths of the units, longest first, and the units as a set (once per unit list)."""
+    return sorted({len(u) for u in units}, reverse=True), frozenset(units)
 
 
 @contextlib.contextmanager

@@ -85,13 +85,11 @@ def measure(system: str, model: str | None, texts: list[str], workers: int) -> d
             "peak_rss_mb": [p[2] for p in parts], "wall_s": time.perf_counter() - wall}
 
 
-def components(model: str, texts: list[str]) -> list[tuple[str, float]]:
+def components(nlp, texts: list[str]) -> list[tuple[str, float]]:  # noqa: ANN001 - a spaCy Language
     """Seconds per component (the tokenizer first) over ``texts``, one document at a time."""
-    import ie
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):
-        nlp = ie.load(model)
         nlp(texts[0])
         times = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
         for text in texts:
@@ -105,14 +103,12 @@ def components(model: str, texts: list[str]) -> list[tuple[str, float]]:
     return list(times.items())
 
 
-def batching(model: str, texts: list[str], sizes: tuple[int, ...] = (1, 8, 32)) -> list[tuple[str, float]]:
+def batching(nlp, texts: list[str], sizes: tuple[int, ...] = (1, 8, 32)) -> list[tuple[str, float]]:  # noqa: ANN001
     """Characters/second of ``nlp.pipe`` at each batch size, and of one ``nlp(text)`` call per document."""
-    import ie
     from threadpoolctl import threadpool_limits
 
     out = []
     with threadpool_limits(1):
-        nlp = ie.load(model)
         nlp(texts[0])
         chars = sum(map(len, texts))
         start = time.perf_counter()
@@ -162,15 +158,19 @@ def main() -> None:
                         for w in (1, 2))
             print(f"{s:10} {two / one:>16.2f}")
     if model and "full" in systems:
-        times = components(model, texts[: max(5, len(texts) // 4)])
+        import ie
+
+        nlp = ie.load(model)
+        sample = texts[: max(5, len(texts) // 4)]
+        times = components(nlp, sample)
         total = sum(t for _, t in times)
-        chars = sum(map(len, texts[: max(5, len(texts) // 4)]))
+        chars = sum(map(len, sample))
         print(f"\n{'component':20} {'seconds':>8} {'share':>6} {'chars/s':>11}   (shipped model, one document at a time)")
         for name, t in times:
             print(f"{name:20} {t:>8.2f} {t / total:>6.1%} {chars / t if t else float('inf'):>11,.0f}")
         print(f"{'all':20} {total:>8.2f} {1:>6.0%} {chars / total:>11,.0f}")
         print(f"\n{'calls':28} {'chars/s':>11}   (shipped model, one process)")
-        for name, speed in batching(model, texts[: max(5, len(texts) // 4)]):
+        for name, speed in batching(nlp, sample):
             print(f"{name:28} {speed:>11,.0f}")
 
 

@@ -80,7 +80,7 @@ def diff(old_path: Path, new_path: Path, out: Path | None) -> int:
         a, b = old.get(key), new.get(key)
         if a and b and (a["label"], a["value"]) == (b["label"], b["value"]):
             continue
-        g = gold.get(key, "-") if key in gold else "-"
+        g = gold.get(key, "-")
         if key not in gold:  # the gold has no quantity there: finding one is the error
             verdict = "new right" if b is None else ("old right" if a is None else "both wrong")
         elif b and b["value"] == g:

@@ -56,6 +56,9 @@ def default_model() -> str:
     return str(shipped) if shipped is not None else RULES
 
 
+OPS: tuple[str, ...] = ("ie", "thinc")
+
+
 def load(model: str | Path | None = None, *, segmenter: str = "jieba", ops: str = "ie") -> Language:
     """Load a pipeline: a model folder, ``"rules"`` for the rules-only pipeline, or the default.
 
@@ -66,6 +69,8 @@ def load(model: str | Path | None = None, *, segmenter: str = "jieba", ops: str 
     the batch engines' worker processes use it).
     """
     install_extensions()
+    if ops not in OPS:
+        raise ModelError("E016", ops=ops, choices=", ".join(OPS))
     model = default_model() if model is None else model
     if str(model) == RULES:
         from .pipeline.build import rules_pipeline

@@ -20,12 +20,13 @@ _LOADS: list[tuple[str, str]] = []  # every load this process did, in order
 _LOCK = threading.Lock()
 # the ops of the pipelines this process loads (ie.api.load): a worker process that
 # shares the cores with others takes thinc's blis, which scales better there
-_OPS = {"ops": "ie"}
+_OPS = "ie"
 
 
 def share_cores() -> None:
     """This process is one of several workers: load pipelines on thinc's ops (call before the first load)."""
-    _OPS["ops"] = "thinc"
+    global _OPS
+    _OPS = "thinc"
 
 
 def get_pipeline(model: str, segmenter: str) -> Language:
@@ -35,7 +36,7 @@ def get_pipeline(model: str, segmenter: str) -> Language:
         if nlp is None:
             from .. import load
 
-            nlp = _PIPELINES[(model, segmenter)] = load(model, segmenter=segmenter, ops=_OPS["ops"])
+            nlp = _PIPELINES[(model, segmenter)] = load(model, segmenter=segmenter, ops=_OPS)
             _LOADS.append((model, segmenter))
         return nlp
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
+from ..pipeline.spans import doc_text, token_offsets
 from ..pipeline.table_component import form_for, row_task_for, table_link_for
-from ..pipeline.spans import doc_text
 from .candidates import Context
 
 
@@ -21,7 +20,7 @@ def contexts(doc: Doc, quantities: Sequence[Span | tuple[int, int, str]],
     ``text`` is ``doc.text`` when the caller has it already.
     """
     text = doc_text(doc) if text is None else text
-    offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    offsets = token_offsets(doc)
     bounds = sorted({s for s, _ in offsets} | {s + n for s, n in offsets})
     items = [(q.start_char, q.end_char, q.label_) if isinstance(q, Span) else q for q in quantities]
     if others is None:

@@ -9,14 +9,11 @@ the last bits of the floats may differ, as between any two BLAS libraries.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 import numpy
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
-
-T = TypeVar("T")
 
 
 class IENumpyOps(NumpyOps):
@@ -42,9 +39,3 @@ def ie_ops() -> Iterator[None]:
         yield
     finally:
         set_current_ops(previous)
-
-
-def built_with_ie_ops(build: Callable[[], T]) -> T:
-    """``build()`` inside :func:`ie_ops`."""
-    with ie_ops():
-        return build()

@@ -93,11 +93,12 @@ class QuantityRules:
             self._tuples = (tuple(self.org_suffixes), tuple(self.org_departments), tuple(self.places))
         return self._tuples
 
-    def _numeral_places(self) -> re.Pattern[str]:
-        if getattr(self, "_places_re", None) is None:
-            names = sorted((p for p in self.places if _NUMERAL_PLACE.search(p)), key=len, reverse=True)
-            self._places_re = re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x")
-        return self._places_re
+    def _exclusions(self) -> tuple[str, ...]:
+        # the phrases no quantity may overlap, plus the place names that hold a numeral
+        # (三门县, 五台县, 七台河市: a numeral in a place name counts nothing)
+        if getattr(self, "_excl", None) is None:
+            self._excl = (*self.exclusions, *sorted(p for p in self.places if _NUMERAL_PLACE.search(p)))
+        return self._excl
 
     def _org_items(self, text: str) -> list[tuple[int, int]]:
         """The ORG names of ``text``; the last texts' names are kept, keyed by the lexicons.
@@ -152,11 +153,8 @@ class QuantityRules:
         items: list[tuple[int, int, str]] = []
         text = doc_text(doc)
         if self.quantities:
-            places = [(m.start(), m.end()) for m in self._numeral_places().finditer(text)]
             items += [(q.start, q.end, q.label)
-                      for q in find_quantities(text, exclusions=self.exclusions, units=self.units)
-                      # 三门县, 五台县, 七台河市: a numeral in a place name counts nothing
-                      if not any(s <= q.start and q.end <= e for s, e in places)]
+                      for q in find_quantities(text, exclusions=self._exclusions(), units=self.units)]
         if self.orgs:
             items += [(s, e, "ORG") for s, e in self._org_items(text)]
         put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
@@ -185,7 +183,7 @@ class QuantityRules:
         self.places = cfg.get("places", default_places() if self.orgs else [])
         self._org_re = None
         self._tuples = None
-        self._places_re = None
+        self._excl = None
         self._key = None
         return self
 

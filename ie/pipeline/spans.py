@@ -29,22 +29,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def token_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, length)`` of every token, read as arrays (iterating the Doc builds a Token object per token)."""
+    return [tuple(row) for row in doc.to_array([IDX, LENGTH]).tolist()] if len(doc) else []
+
+
 def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> bool:
     """Split every token that has one of ``offsets`` strictly inside it; True if any was split.
 
     ``doc.ents`` follow the split (spaCy moves them); span groups are rebuilt
     from their character offsets, so their spans and ``._`` values stay.
     """
-    if not len(doc):
-        return False
-    # token offsets as arrays: iterating the Doc builds a Token object per token
-    bounds_array = doc.to_array([IDX, LENGTH])
-    starts = bounds_array[:, 0].tolist()
-    lengths = bounds_array[:, 1].tolist()
+    tokens = token_offsets(doc)
+    starts = [s for s, _ in tokens]
     cuts: dict[int, set[int]] = defaultdict(set)
     for c in offsets:
         i = bisect_right(starts, c) - 1
-        if i >= 0 and starts[i] < c < starts[i] + lengths[i]:
+        if i >= 0 and starts[i] < c < starts[i] + tokens[i][1]:
             cuts[i].add(c - starts[i])
     if not cuts:
         return False

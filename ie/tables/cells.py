@@ -11,6 +11,7 @@ order of the cells (:mod:`ie.tables.forms`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..numerals.units import KNOWN_UNITS
@@ -225,18 +226,21 @@ def split_cells(text: str, vocab: Vocabulary) -> list[Cell]:
             found = [c for c in [_cell(text, start, end, number)] if c]
         if delimited:
             empties = 0   # a delimited row places its own cells: dashes of the row before do not count
-        for cell in found:
-            if not cell.text:
+        for c in (piece for cell in found for piece in _pieces(text, cell, vocab, delimited)):
+            if not c.text or _EMPTY.match(c.text):
                 empties += 1
                 continue
-            for piece in _split_spaced_values(text, cell, delimited):
-                pieces = _cut_glued(text, piece, vocab) if len(piece.text) > 4 else [piece]
-                for p in pieces:
-                    for q in (_split_spaced_values(text, p, delimited) if " " in p.text else [p]):
-                        for c in _split_field_label(text, q, vocab):
-                            if _EMPTY.match(c.text):
-                                empties += 1
-                                continue
-                            cells.append(replace(c, gap=empties) if delimited or empties else c)
-                            empties = 0
+            cells.append(replace(c, gap=empties) if delimited or empties else c)
+            empties = 0
     return cells
+
+
+def _pieces(text: str, cell: Cell, vocab: Vocabulary, delimited: bool) -> Iterator[Cell]:
+    """The cells one separated cell holds: spaced values, glued words and numbers, a field label and its value."""
+    if not cell.text:
+        yield cell  # a blank cell: it holds a column
+        return
+    for piece in _split_spaced_values(text, cell, delimited):
+        for p in _cut_glued(text, piece, vocab) if len(piece.text) > 4 else [piece]:
+            for q in _split_spaced_values(text, p, delimited) if " " in p.text else [p]:
+                yield from _split_field_label(text, q, vocab)

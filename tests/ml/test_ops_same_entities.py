@@ -44,7 +44,7 @@ def test_ops_same_entities_as_blis_on_the_bundled_reports():
 def test_ops_worker_processes_that_share_the_cores_load_on_thinc_ops(monkeypatch):
     from ie.batch import worker
 
-    monkeypatch.setattr(worker, "_OPS", {"ops": "ie"})
+    monkeypatch.setattr(worker, "_OPS", "ie")
     monkeypatch.setattr(worker, "_PIPELINES", {})
     monkeypatch.setattr(worker, "_LOADS", [])
     alone = worker.get_pipeline(str(MODEL), "jieba")
@@ -54,3 +54,10 @@ def test_ops_worker_processes_that_share_the_cores_load_on_thinc_ops(monkeypatch
     shared = worker.get_pipeline(str(MODEL), "jieba")
     assert type(shared.get_pipe("tok2vec").model.ops) is not IENumpyOps
     assert type(ie.load(MODEL, ops="thinc").get_pipe("ner").model.ops) is not IENumpyOps
+
+
+def test_ops_unknown_ops_is_a_one_line_error():
+    from ie.errors import ModelError
+
+    with pytest.raises(ModelError, match="Unknown ops 'blis'.*Choose one of: ie, thinc"):
+        ie.load(MODEL, ops="blis")

@@ -121,6 +121,11 @@ class Quantity:
     project: str | None = None        # 项目名称
     department: str | None = None     # 主管部门
     implementer: str | None = None    # 实施单位 (资金使用单位, 预算单位名称 …)
+    # the canonical key of the INDICATOR (ie.indicators; None when unmapped), its class, the key of a funds-row TASK
+    indicator_key: str | None = None
+    key_level1: str | None = None
+    key_level2: str | None = None
+    task_key: str | None = None
 
 
 @dataclass
@@ -190,8 +195,16 @@ def result_from_doc(doc: Doc, original: str) -> ExtractionResult:
                 span.label_, original[s:e], s, e, span._.value, span._.unit, span._.approx,
                 span._.role, link(span._.indicator), link(span._.task),
                 _sentence(text, span.start_char, span.end_char),
-                span._.value_status, span._.value_reason, **_form_context(doc, span, text)))
+                span._.value_status, span._.value_reason, **_form_context(doc, span, text),
+                **_keys(span)))
     return result
+
+
+def _keys(span: Span) -> dict[str, str | None]:
+    """The indicator key of a quantity, its class, and the key of its funds-row TASK."""
+    level1, level2 = span._.indicator_class or (None, None)
+    return {"indicator_key": span._.indicator_key, "key_level1": level1, "key_level2": level2,
+            "task_key": span._.task_key}
 
 
 def _form_context(doc: Doc, span: Span, text: str) -> dict[str, str | None]:

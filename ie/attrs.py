@@ -13,6 +13,9 @@ SPAN_ATTRS: dict[str, object] = {
     "table_unit": None,   # unit declared by the table the span sits in
     "indicator": None,    # Span labelled INDICATOR, or None
     "task": None,         # Span labelled TASK, or None
+    "indicator_key": None,    # canonical key of the INDICATOR (ie.indicators), or None when unmapped
+    "indicator_class": None,  # (level1, level2) of that key in the indicator system
+    "task_key": None,         # canonical key of the TASK when it is a funds row (年度资金总额 …), or None
     "origin": None,       # component that tagged the entity when it was a rule component
 }
 DOC_ATTRS: dict[str, object] = {

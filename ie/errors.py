@@ -212,6 +212,22 @@ class Errors:
     E415 = ("The training gold holds sealed test documents ({sources}): they are never trained on. "
             "Pass the development gold (annotations/gold/derived.jsonl) and score the sealed set with --test-gold.")
     # --- end training ---
+    # --- E500-E549: indicator keys (ie/indicators) and the consistency audit (ie/audit) ---
+    E500 = ("The indicator taxonomy is not valid ({reason}). Fix the taxonomy JSON "
+            "(see ie/indicators/taxonomy.json for the format) and load it again.")
+    E510 = ("{path}: no predictions.jsonl here. Run 'ie extract REPORTS --output {path}' first, "
+            "or point 'ie audit' at the folder an extraction wrote.")
+    E511 = "{path}: line {line} is not a prediction record ({reason}). Re-run the extraction that wrote it."
+    # --- end indicators and audit ---
+    # --- E600-E649: review pages (ie/review) ---
+    E600 = ("{path}: no predictions.jsonl here. Run 'ie extract REPORTS --output {path}' first "
+            "(or add --html to it), or pass the folder an extraction wrote.")
+    E601 = ("{path}: line {line} is not a prediction record ({reason}). Re-run the extraction that "
+            "wrote it ('ie extract ... --overwrite'), then 'ie review' again.")
+    E602 = ("{path}: line {line} is not a check result ({reason}). Run the audit again, or delete "
+            "checks.jsonl to build the pages without the audit.")
+    E603 = "Cannot write the review pages to {path} ({reason}). Check the folder's permissions and free space."
+    # --- end review ---
 
 
 class IEError(Exception):

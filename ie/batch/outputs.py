@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IEError
+from ..audit.run import check_rows, status_counts, table_row
 from ..export.atomic import atomic_open
 from ..export.records import csv_writer
 from ..export.tables import TABLE_TYPES, ColumnBuffer, to_arrow, write_duckdb, write_parquet
@@ -27,6 +28,8 @@ OUTPUT_FILES: dict[str, str] = {
     "documents_parquet": "documents.parquet",
     "quantities_parquet": "quantities.parquet",
     "errors_parquet": "errors.parquet",
+    "checks": "checks.jsonl",
+    "checks_parquet": "checks.parquet",
     "duckdb": "ie.duckdb",
 }
 
@@ -39,6 +42,7 @@ class BuiltOutputs:
     documents: int = 0
     quantities: int = 0
     characters: int = 0
+    checks: int = 0
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -59,9 +63,11 @@ def build_outputs(out_dir: Path, journal: Journal, state: JournalState, items: l
     built = BuiltOutputs(paths={name: out_dir / file for name, file in OUTPUT_FILES.items()})
     documents = ColumnBuffer(TABLE_TYPES["documents"])
     quantities = ColumnBuffer(TABLE_TYPES["quantities"])
+    checks = ColumnBuffer(TABLE_TYPES["checks"])
     errors: list[dict] = list(input_errors)
     with atomic_open(built.paths["predictions"]) as predictions, \
-            atomic_open(built.paths["quantities"]) as quantities_csv:
+            atomic_open(built.paths["quantities"]) as quantities_csv, \
+            atomic_open(built.paths["checks"]) as checks_jsonl:
         csv_rows = csv_writer(quantities_csv)
         for item in sorted(items, key=lambda i: (i.path, i.key)):
             ref = state.entries.get(item.key)
@@ -78,19 +84,25 @@ def build_outputs(out_dir: Path, journal: Journal, state: JournalState, items: l
             built.documents += 1
             record["id"] = built.documents
             predictions.write(json.dumps(record, ensure_ascii=False) + "\n")
-            documents.add({**entry["document"], "path": item.path})
+            # the audit reads the record itself, so resumed and old journal entries are checked alike
+            audited = check_rows(record, item.path)
+            for row in audited:
+                checks_jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
+                checks.add(table_row(row))
+            documents.add({**entry["document"], "path": item.path, **status_counts(audited)})
             for row in entry["rows"]:
                 csv_rows.writerow(row)
                 quantities.add({**row, "path": item.path})
             built.characters += entry["document"]["characters"]
     built.quantities = len(quantities)
+    built.checks = len(checks)
     errors.sort(key=lambda e: (e["path"], e["code"]))
     built.failures = [Failure(e["path"], e["message"], e["code"]) for e in errors]
     with atomic_open(built.paths["errors"]) as f:
         for error in errors:
             f.write(json.dumps(error, ensure_ascii=False) + "\n")
     tables = {"documents": documents.to_arrow(), "quantities": quantities.to_arrow(),
-              "errors": to_arrow(errors, TABLE_TYPES["errors"])}
+              "errors": to_arrow(errors, TABLE_TYPES["errors"]), "checks": checks.to_arrow()}
     for name, table in tables.items():
         write_parquet(built.paths[f"{name}_parquet"], table)
     write_duckdb(built.paths["duckdb"], tables)

@@ -4,10 +4,12 @@ from __future__ import annotations
 import click  # noqa: F401 - the type cli() returns
 import typer
 
+from . import audit as _audit
 from . import corpus as _corpus
 from . import doccano as _doccano
 from . import evaluate as _evaluate
 from . import extract as _extract
+from . import review as _review
 from . import train as _train
 
 app = typer.Typer(
@@ -63,6 +65,8 @@ def info_command(model: str = typer.Option(None, "--model", "-m", metavar="MODEL
 app.add_typer(_doccano.app, name="doccano")
 app.add_typer(_corpus.app, name="annotations")
 _extract.register(app)
+_review.register(app)
+_audit.register(app)
 _evaluate.register(app)
 _train.register(app)
 

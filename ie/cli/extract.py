@@ -84,6 +84,8 @@ def extract_command(
                                           "recorded as failed (local engine; 0: no limit)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a finished extraction in --output "
                                                               "(without it a finished folder is kept)."),
+    html: bool = typer.Option(False, "--html", help="Also build the HTML review pages into OUTPUT/review/ "
+                                                    "(as 'ie review OUTPUT' does)."),
 ) -> None:
     """Extract linked, normalized quantities from reports."""
     from ..batch import BatchOptions, run_batch
@@ -119,6 +121,10 @@ def extract_command(
         out.print(table)
     for name, path in summary.outputs.items():
         out.print(f"{name}: {path}", soft_wrap=True)
+    if html:
+        from .review import write_review
+
+        write_review(output)
     if summary.failures:
         raise typer.Exit(1)
 

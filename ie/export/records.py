@@ -13,7 +13,7 @@ from ..corpus.jsonl import atomic_write_text, write_jsonl
 
 CSV_COLUMNS: tuple[str, ...] = (
     "source", "reporting_unit", "year", "project", "department", "implementer", "task", "level1", "level2",
-    "indicator", "label", "text", "value", "unit", "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version", "input_sha256",
+    "indicator", "indicator_key", "key_level1", "key_level2", "task_key", "label", "text", "value", "unit", "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version", "input_sha256",
 )
 
 
@@ -35,6 +35,9 @@ def to_contract_record(result: ExtractionResult, record_id: int, extra_meta: dic
         ent["value_status"] = q.value_status
         if q.role:
             ent["role"] = q.role
+        for name in ("indicator_key", "task_key"):
+            if getattr(q, name):
+                ent[name] = getattr(q, name)
         for rel_type, link, label in ((REL_INDICATOR, q.indicator, "INDICATOR"), (REL_TASK, q.task, "TASK")):
             if link is not None and (link.start, link.end, label) in ids:
                 relations.append({"id": len(relations) + 1, "from_id": qid,
@@ -57,6 +60,8 @@ def quantity_rows(result: ExtractionResult, extra: dict | None = None) -> list[d
             "task": q.task.text if q.task else None,
             "level1": q.level1, "level2": q.level2,
             "indicator": q.indicator.text if q.indicator else None,
+            "indicator_key": q.indicator_key, "key_level1": q.key_level1, "key_level2": q.key_level2,
+            "task_key": q.task_key,
             # white space a PDF or a table put inside the quantity (1781.86 万\n元) becomes one space:
             # one row stays one line in a spreadsheet; start/end still slice the original text
             "label": q.label, "text": " ".join(q.text.split()),

@@ -17,6 +17,8 @@ DOCUMENT_TYPES: dict[str, str] = {
     "source": "str", "path": "str", "input_sha256": "str", "format": "str", "encoding": "str",
     "pages": "Int", "characters": "int", "reporting_unit": "str", "year": "Int", "kind": "str",
     "score": "float", "grade": "str", "quantities": "int", "model": "str", "model_version": "str",
+    # the consistency audit (ie.audit): checks of the report by status
+    "checks_pass": "Int", "checks_fail": "Int", "checks_not_applicable": "Int", "checks_cannot_check": "Int",
 }
 QUANTITY_TYPES: dict[str, str] = {
     "path": "str",
@@ -27,8 +29,14 @@ ERROR_TYPES: dict[str, str] = {
     "path": "str", "source": "str", "code": "str", "message": "str", "input_sha256": "str",
     "model": "str", "model_version": "str",
 }
+CHECK_TYPES: dict[str, str] = {
+    "document": "Int", "source": "str", "path": "str", "check": "int", "rule": "str", "status": "str",
+    "message": "str", "why": "str", "stated": "float", "computed": "float", "start": "Int", "end": "Int",
+    "quantities": "str",  # JSON list of the quantities the check used (offsets, text, value, role, indicator)
+    "model": "str", "model_version": "str", "input_sha256": "str",
+}
 TABLE_TYPES: dict[str, dict[str, str]] = {
-    "documents": DOCUMENT_TYPES, "quantities": QUANTITY_TYPES, "errors": ERROR_TYPES,
+    "documents": DOCUMENT_TYPES, "quantities": QUANTITY_TYPES, "errors": ERROR_TYPES, "checks": CHECK_TYPES,
 }
 
 # pandas dtypes a reader gets back (strings: pandas' default string dtype)

@@ -6,7 +6,7 @@ from spacy.language import Language
 from ..segment.tokenizer import blank
 
 # the order every ie pipeline uses after the entity taggers
-POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_metadata")
+POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_indicator_keys", "ie_metadata")
 
 
 ORDERS: tuple[str, ...] = ("rule_features", "rule_features_quantities", "ner_first", "rules_first",

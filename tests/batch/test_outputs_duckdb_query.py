@@ -53,3 +53,15 @@ def test_duckdb_tables_join_documents_quantities_errors(two_years):
         [(2021, "rules_zh", True), (2022, "rules_zh", True)]
     assert joined[0][1] == con.execute("SELECT quantities FROM documents WHERE year = 2021").fetchone()[0]
     assert con.execute("SELECT count(*) FROM errors").fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_duckdb_readme_query_finds_every_bundled_report(tmp_path):
+    # each of the five words its execution rate differently (预算执行率, 完成全年预算, 支出完成率, 支出执行率,
+    # 预算完成率); the key finds them all, the words alone found one
+    out = tmp_path / "out"
+    run_batch(bundled(), out, BatchOptions(model="rules"))
+    con = duckdb.connect(str(out / "ie.duckdb"), read_only=True)
+    rows = con.execute(_readme_query()).fetchall()
+    assert len(rows) == len(bundled()) == 5
+    assert all(0.5 < rate <= 1 for _, _, rate, _ in rows)

@@ -10,7 +10,7 @@ import pandas as pd
 from pandas.api.types import is_string_dtype
 
 from ie.export.records import CSV_COLUMNS
-from ie.export.tables import DOCUMENT_TYPES, ERROR_TYPES
+from ie.export.tables import CHECK_TYPES, DOCUMENT_TYPES, ERROR_TYPES
 
 EXPECTED = {"str": is_string_dtype, "int": lambda d: d == "int64", "Int": lambda d: d == "Int64",
             "float": lambda d: d == "float64"}
@@ -27,7 +27,8 @@ def test_parquet_documents_columns_and_dtypes(corpus):
     _check(frame, DOCUMENT_TYPES)
     assert list(DOCUMENT_TYPES) == ["source", "path", "input_sha256", "format", "encoding", "pages", "characters",
                                     "reporting_unit", "year", "kind", "score", "grade", "quantities", "model",
-                                    "model_version"]
+                                    "model_version", "checks_pass", "checks_fail", "checks_not_applicable",
+                                    "checks_cannot_check"]
     assert len(frame) == len(corpus["copies"])
     assert frame["path"].tolist() == sorted(str(p) for p in corpus["copies"])
     assert set(frame["year"]) == {2021, 2022} and set(frame["format"]) == {"txt"}
@@ -60,3 +61,10 @@ def test_parquet_errors_columns_and_dtypes(corpus):
     frame = pd.read_parquet(corpus["reference"] / "errors.parquet")
     _check(frame, ERROR_TYPES)
     assert sorted(frame["code"]) == ["E001", "E002", "E003"]
+
+
+def test_parquet_checks_columns_and_dtypes(corpus):
+    frame = pd.read_parquet(corpus["reference"] / "checks.parquet")
+    _check(frame, CHECK_TYPES)
+    assert set(frame["status"]) <= {"pass", "fail", "not_applicable", "cannot_check"}
+    assert len(frame) > 0 and frame["path"].isin([str(p) for p in corpus["copies"]]).all()

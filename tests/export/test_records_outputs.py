@@ -93,8 +93,8 @@ def test_records_quantity_rows(result):
 def test_records_csv_columns():
     assert CSV_COLUMNS == (
         "source", "reporting_unit", "year", "project", "department", "implementer", "task", "level1", "level2",
-        "indicator", "label", "text", "value", "unit", "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version",
-        "input_sha256")
+        "indicator", "indicator_key", "key_level1", "key_level2", "task_key", "label", "text", "value", "unit",
+        "approx", "value_status", "role", "sentence", "start", "end", "model", "model_version", "input_sha256")
 
 
 def test_records_write_csv_utf8_bom_header_and_rows(result, tmp_path):

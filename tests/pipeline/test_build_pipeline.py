@@ -20,7 +20,8 @@ def nlp():
 
 
 def test_build_rules_pipeline_components_and_meta(nlp):
-    assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "ie_values", "ie_linker", "ie_metadata"]
+    assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "ie_values", "ie_linker", "ie_indicator_keys",
+                              "ie_metadata"]
     assert tuple(nlp.pipe_names[1:]) == POSTPROCESSORS
     assert nlp.meta["name"] == "rules_zh" and nlp.meta["version"] == ie.__version__
     assert nlp.lang == "zh"
@@ -131,7 +132,7 @@ def test_build_rule_features_order_puts_candidate_rules_before_tok2vec():
     nlp.add_pipe("ner")
     add_rule_components(nlp, order="rule_features")
     assert nlp.pipe_names == ["ie_quantity_rules", "ie_tables", "tok2vec", "ner", "ie_org_rules", "ie_values",
-                              "ie_linker", "ie_metadata"]
+                              "ie_linker", "ie_indicator_keys", "ie_metadata"]
     assert nlp.get_pipe("ie_quantity_rules").spans_key == FEATURES_KEY
     assert nlp.get_pipe("ie_tables").spans_key == FEATURES_KEY
     assert "ie_entity_filter" not in nlp.pipe_names  # the ner's entities are all kept

@@ -58,7 +58,7 @@ def test_rules_are_added_around_ner_in_the_shipped_order(tmp_path, gold_file, co
     result = train_model([gold_file], out, config=config_path, test_sources=["101"], max_steps=10)
     # rule_features: candidates before tok2vec, the ner decides, ORG names fill its gaps after it
     assert result.pipeline == ["ie_quantity_rules", "ie_tables", "tok2vec", "ner", "ie_org_rules",
-                               "ie_values", "ie_linker", "ie_metadata"]
+                               "ie_values", "ie_linker", "ie_indicator_keys", "ie_metadata"]
     loaded = spacy.load(out)
     assert loaded.pipe_names == result.pipeline
     assert loaded.get_pipe("ie_quantity_rules").spans_key == "ie_rules"
@@ -75,7 +75,7 @@ def test_rules_quantities_order_for_a_ner_trained_on_words(tmp_path, gold_file, 
                          rule_features=False)
     # rules_quantities: rules and table cells before ner, ner's quantities filtered, ORG rules after
     assert result.pipeline == ["tok2vec", "ie_quantity_rules", "ie_tables", "ner", "ie_entity_filter",
-                               "ie_org_rules", "ie_values", "ie_linker", "ie_metadata"]
+                               "ie_org_rules", "ie_values", "ie_linker", "ie_indicator_keys", "ie_metadata"]
 
 
 def test_rules_can_be_appended_after_ner(tmp_path, gold_file, config_path):

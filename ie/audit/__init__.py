@@ -1,0 +1,1 @@
+"""The consistency audit: check every report against its own numbers (rates, scores, targets, sums, repeats)."""

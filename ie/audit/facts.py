@@ -1,0 +1,90 @@
+"""What the audit reads: a report's quantities with their links, keys and places, from its contract record.
+
+The audit works on the contract record (``predictions.jsonl``), so a folder
+extracted earlier can be audited again without the model, and every check
+uses exactly what the outputs state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from ..contract import QUANTITY_LABELS, REL_INDICATOR, REL_TASK, VALUE_OK
+from ..pipeline.spans import sentence_bounds
+
+_SENTENCE_END = "。！？；;!?\n"
+_CELL_SEPARATORS = ("|", "\t")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An INDICATOR or TASK span a quantity links to."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One quantity as the audit sees it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    value: Decimal | None       # None unless the value was read (value_status ok)
+    approx: str | None
+    role: str | None
+    indicator: Mention | None
+    task: Mention | None
+    indicator_key: str | None
+    task_key: str | None
+    line: tuple[int, int]       # the line of text it sits on
+    sentence: tuple[int, int]   # its sentence (ends at 。；！？ and line ends)
+    in_table_row: bool          # its line is a table row (cells separated by | or tabs)
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+    def as_dict(self) -> dict:
+        """The quantity as a check lists it (offsets, text, value, role, indicator)."""
+        return {"start": self.start, "end": self.end, "text": " ".join(self.text.split()), "label": self.label,
+                "value": None if self.value is None else str(self.value), "role": self.role,
+                "indicator": self.indicator.text if self.indicator else None,
+                "indicator_key": self.indicator_key, "task": self.task.text if self.task else None}
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def facts_of(record: dict) -> list[Fact]:
+    """The quantities of one contract record, in text order."""
+    text: str = record["text"]
+    ents = {e["id"]: e for e in record.get("entities", [])}
+    links: dict[tuple[int, str], Mention] = {}
+    for rel in record.get("relations", []):
+        target = ents.get(rel["to_id"])
+        if target is not None and rel["type"] in (REL_INDICATOR, REL_TASK):
+            s, e = target["start_offset"], target["end_offset"]
+            links[(rel["from_id"], rel["type"])] = Mention(s, e, " ".join(text[s:e].split()))
+    out = []
+    for ent in sorted(ents.values(), key=lambda e: (e["start_offset"], e["end_offset"])):
+        if ent["label"] not in QUANTITY_LABELS:
+            continue
+        s, e = ent["start_offset"], ent["end_offset"]
+        status = ent.get("value_status") or VALUE_OK
+        line = sentence_bounds(text, s, e, "\n")
+        out.append(Fact(s, e, text[s:e], ent["label"], _decimal(ent.get("value")) if status == VALUE_OK else None,
+                        ent.get("approx"), ent.get("role"), links.get((ent["id"], REL_INDICATOR)),
+                        links.get((ent["id"], REL_TASK)), ent.get("indicator_key"), ent.get("task_key"),
+                        line, sentence_bounds(text, s, e, _SENTENCE_END),
+                        any(text.count(sep, *line) >= 2 for sep in _CELL_SEPARATORS)))
+    return out

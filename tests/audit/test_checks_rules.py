@@ -1,0 +1,72 @@
+"""Each audit rule on passages written to fail it and on passages that pass, through real extraction."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ie.audit.checks import audit_record
+
+
+def _by_rule(record: dict, rule: str) -> list:
+    return [c for c in audit_record(record) if c.rule == rule]
+
+
+@pytest.mark.parametrize(("rate", "status"), [("95%", "fail"), ("90%", "pass"), ("90.0%", "pass"), ("90.4%", "fail")])
+def test_checks_rate_against_execution_over_budget(record_of, rate, status):
+    record = record_of(f"项目全年预算数100万元，全年执行数90万元，预算执行率{rate}。")
+    (check,) = _by_rule(record, "rate.execution")
+    assert check.status == status
+    assert check.computed == Decimal("0.9000") if rate == "90%" else True
+    assert {q["text"] for q in check.as_dict()["quantities"]} == {"100万元", "90万元", rate}
+
+
+def test_checks_rate_rounding_of_the_stated_digits(record_of):
+    # 2,760.71 / 3,363.37 = 82.081…%: 82.1% is right to its one decimal
+    record = record_of("全年预算数3,363.37万元，全年执行数2,760.71万元，预算执行率82.1%。")
+    assert _by_rule(record, "rate.execution")[0].status == "pass"
+
+
+def test_checks_rate_without_its_parts_cannot_be_checked(record_of):
+    (check,) = _by_rule(record_of("本年度预算执行率95%。"), "rate.execution")
+    assert check.status == "cannot_check" and check.why
+
+
+def test_checks_score_above_its_weight_fails(record_of):
+    record = record_of("| 一级指标 | 三级指标 | 分值 | 得分 |\n|---|---|---|---|\n"
+                       "| 产出指标 | 培训人次 | 10 | 12 |\n| 产出指标 | 会议次数 | 10 | 9 |\n")
+    assert [c.status for c in _by_rule(record, "score.within_weight")] == ["fail", "pass"]
+
+
+def test_checks_short_of_target_with_full_score_fails(record_of):
+    record = record_of("| 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n|---|---|---|---|---|\n"
+                       "| 培训人次 | ≥100人次 | 80人次 | 10 | 10 |\n| 会议次数 | ≥5次 | 6次 | 10 | 10 |\n"
+                       "| 检查次数 | ≥5次 | 4次 | 10 | 8 |\n")
+    assert [c.status for c in _by_rule(record, "target.full_score_when_short")] == ["fail", "pass", "pass"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("经自评，自评得分85分，评价等级为优。", "fail"),
+    ("经自评，自评得分92分，评价等级为优。", "pass"),
+    # the report's own bands are used: 85 is 优 when it says so
+    ("本次评价85分（含）以上为优。经自评，自评得分86分，评价等级为优。", "pass"),
+])
+def test_checks_grade_matches_score_band(record_of, text, status):
+    (check,) = _by_rule(record_of(text), "grade.band")
+    assert check.status == status
+
+
+def test_checks_parts_against_total(record_of):
+    bad = _by_rule(record_of("基本支出100万元，其中人员经费60万元，公用经费30万元。"), "sum.basic_expense")
+    good = _by_rule(record_of("基本支出100万元，其中人员经费60万元，公用经费40万元。"), "sum.basic_expense")
+    assert [c.status for c in bad] == ["fail"] and [c.status for c in good] == ["pass"]
+    assert bad[0].computed == Decimal("900000") and bad[0].stated == Decimal("1000000")
+
+
+def test_checks_funds_sources_per_column(record_of):
+    record = record_of("| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
+                       "| 年度资金总额 | 100 | 120 | 110 |\n| 其中：当年财政拨款 | 80 | 100 | 95 |\n"
+                       "| 上年结转资金 | 20 | 10 | 15 |\n| 其他资金 | 0 | 0 | 0 |\n")
+    checks = _by_rule(record, "sum.funds_sources")
+    assert sorted(c.status for c in checks) == ["fail", "pass", "pass"]
+    assert next(c for c in checks if c.status == "fail").stated == Decimal("1200000")

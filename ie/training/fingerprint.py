@@ -19,7 +19,7 @@ from typing import Any
 from ..corpus.docbin import data_hash
 
 #: the parts of the package a trained pipeline's behaviour depends on
-MODEL_PARTS: tuple[str, ...] = ("pipeline", "tables", "numerals", "linking", "ml", "segment",
+MODEL_PARTS: tuple[str, ...] = ("pipeline", "tables", "numerals", "linking", "ml", "segment", "indicators",
                                 "training/train.py", "corpus/docbin.py", "corpus/splits.py", "contract.py",
                                 "attrs.py")
 _DATA_SUFFIXES = (".json", ".tsv", ".txt")

@@ -16,7 +16,6 @@ from .pipeline.linker import LINKS_KEY
 
 RULES = "rules"
 SHIPPED_MODEL = "ie_zh"
-_SENTENCE_END = "。！？；;!?\n"
 
 
 def shipped_model_path() -> Path | None:
@@ -154,9 +153,9 @@ class ExtractionResult:
 
 
 def _sentence(clean: str, start: int, end: int) -> str:
-    from .pipeline.spans import sentence_bounds
+    from .pipeline.spans import SENTENCE_END, sentence_bounds
 
-    s, e = sentence_bounds(clean, start, end, _SENTENCE_END)
+    s, e = sentence_bounds(clean, start, end, SENTENCE_END)
     if e < len(clean) and clean[e] not in "\n":
         e += 1
     return clean[s:e].strip()

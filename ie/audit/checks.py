@@ -317,6 +317,76 @@ def check_targets(facts: list[Fact]) -> list[Check]:
     return out
 
 
+_REASON_HEADER = "偏差原因"
+_CELL_SPLIT = re.compile(r"[|\t]")
+# what an empty 偏差原因 cell holds: rules of the flattening, dashes, 无 / 暂无 / 不适用
+_NO_REASON = re.compile(r"^(?:[\s\-—－–/／、.。·…]*|[无暂]*无|不适用|/|——)$")
+
+
+def _cells(text: str, line: tuple[int, int]) -> list[str]:
+    """The cells of one |- or tab-separated line, outer pipes dropped."""
+    body = text[line[0]:line[1]].strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip() for c in _CELL_SPLIT.split(body)]
+
+
+def _reason_column(text: str, before: int) -> tuple[int, int] | None:
+    """The 偏差原因 column above ``before``: (its index, the header's cell count), from the nearest header line."""
+    at = text.rfind(_REASON_HEADER, 0, before)
+    if at < 0:
+        return None
+    line = (text.rfind("\n", 0, at) + 1, len(text) if text.find("\n", at) < 0 else text.find("\n", at))
+    cells = _cells(text, line)
+    if len(cells) < 3:
+        return None
+    index = next(i for i, c in enumerate(cells) if _REASON_HEADER in c)
+    return index, len(cells)
+
+
+def check_deviation_reasons(facts: list[Fact], text: str) -> list[Check]:
+    """``target.deviation_reason``: a row whose actual value misses its target states why in its 偏差原因 cell.
+
+    Only where the report's indicator table has a 偏差原因 column; the cell is
+    read by its column in a table of | or tab separated lines, and a row whose
+    cells cannot be lined up with the header is cannot check.
+    """
+    if _REASON_HEADER not in text:
+        return []
+    out = []
+    for row in _groups(facts, _row).values():
+        targets = [f for f in row if f.role == "target"]
+        actuals = [f for f in row if f.role == "actual"]
+        if len(targets) != 1 or len(actuals) != 1 or not (targets[0].ok and actuals[0].ok):
+            continue
+        target, actual = targets[0], actuals[0]
+        if not _short(actual, target):
+            continue  # met (or direction unknown: full_score_when_short says so): no reason is owed
+        column = _reason_column(text, target.start)
+        if column is None or not actual.in_table_row or actual.line != target.line:
+            out.append(Check("target.deviation_reason", CANNOT_CHECK,
+                             f"实际完成 {actual.text} 未达目标 {target.text}，但无法定位本行的偏差原因一栏",
+                             [target, actual], actual.value, target.value, why="表格行界不明"))
+            continue
+        index, width = column
+        cells = _cells(text, actual.line)
+        if len(cells) != width:
+            out.append(Check("target.deviation_reason", CANNOT_CHECK,
+                             f"本行有 {len(cells)} 栏而表头有 {width} 栏，无法对齐偏差原因一栏",
+                             [target, actual], actual.value, target.value, why="行与表头栏数不同"))
+        elif _NO_REASON.match(cells[index]):
+            out.append(Check("target.deviation_reason", FAIL,
+                             f"实际完成 {actual.text} 未达目标 {target.text}，偏差原因一栏却未填写",
+                             [target, actual], actual.value, target.value))
+        else:
+            out.append(Check("target.deviation_reason", PASS,
+                             f"实际完成 {actual.text} 未达目标 {target.text}，已说明偏差原因：{cells[index][:30]}",
+                             [target, actual], actual.value, target.value))
+    return out
+
+
 def _item(f: Fact) -> str | None:
     """The sum item a quantity states: its TASK's key (a funds row), else its INDICATOR's key."""
     if f.task_key in _SUM_ITEMS:
@@ -341,11 +411,11 @@ def check_sums(facts: list[Fact], text: str) -> list[Check]:
             present = {k: v for k, v in parts.items() if v}
             if not totals or not present:
                 continue
-            if len(totals) > 1 or any(len(v) > 1 for v in present.values()):
-                if len({f.value for f in totals}) > 1 or any(len({f.value for f in v}) > 1 for v in present.values()):
-                    out.append(Check(rule, CANNOT_CHECK, "同一处出现多个同名数额，无法确定配对",
-                                     totals + [f for v in present.values() for f in v], why="同名数额重复"))
-                    continue
+            # one name with two different amounts in one place: which pairs up is unknown
+            if any(len({f.value for f in g}) > 1 for g in (totals, *present.values())):
+                out.append(Check(rule, CANNOT_CHECK, "同一处出现多个同名数额，无法确定配对",
+                                 totals + [f for v in present.values() for f in v], why="同名数额重复"))
+                continue
             total = totals[0]
             used = [f for v in present.values() for f in v[:1]] + [total]
             if not all(f.ok for f in used):
@@ -432,4 +502,5 @@ def audit_record(record: dict) -> list[Check]:
     meta = record.get("meta") or {}
     text = record["text"]
     return (check_rates(facts, text) + check_scores(facts) + check_score_totals(facts, meta) + check_grade(text, meta)
-            + check_targets(facts) + check_sums(facts, text) + check_repeats(facts, text))
+            + check_targets(facts) + check_deviation_reasons(facts, text) + check_sums(facts, text)
+            + check_repeats(facts, text))

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..contract import QUANTITY_LABELS, REL_INDICATOR, REL_TASK, VALUE_OK
-from ..pipeline.spans import sentence_bounds
+from ..pipeline.spans import SENTENCE_END, sentence_bounds
 
-_SENTENCE_END = "。！？；;!?\n"
 _CELL_SEPARATORS = ("|", "\t")
 
 
@@ -85,6 +84,6 @@ def facts_of(record: dict) -> list[Fact]:
         out.append(Fact(s, e, text[s:e], ent["label"], _decimal(ent.get("value")) if status == VALUE_OK else None,
                         ent.get("approx"), ent.get("role"), links.get((ent["id"], REL_INDICATOR)),
                         links.get((ent["id"], REL_TASK)), ent.get("indicator_key"), ent.get("task_key"),
-                        line, sentence_bounds(text, s, e, _SENTENCE_END),
+                        line, sentence_bounds(text, s, e, SENTENCE_END),
                         any(text.count(sep, *line) >= 2 for sep in _CELL_SEPARATORS)))
     return out

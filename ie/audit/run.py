@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus.jsonl import iter_jsonl
-from ..errors import IEError
 from ..export.atomic import atomic_open, atomic_path
+from ..export.folder import CHECKS_FILE, OUTPUT_FILES, iter_records, predictions_path
 from .checks import STATUSES, audit_record
-
-CHECKS_FILE = "checks.jsonl"
 
 
 def check_rows(record: dict, path: str | None = None) -> list[dict]:
@@ -47,32 +44,19 @@ class AuditResult:
     paths: dict[str, Path] = field(default_factory=dict)
 
 
-def iter_records(path: Path) -> Iterator[dict]:
-    """The records of a predictions.jsonl, each checked to be one (E511 names the bad line)."""
-    try:
-        for line_no, record in iter_jsonl(path):
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise IEError("E511", path=path, line=line_no, reason="no text")
-            yield record
-    except IEError as e:
-        if e.code == "E511":
-            raise
-        raise IEError("E511", path=path, line=e.kwargs.get("line", "?"), reason=str(e)) from None
-
-
 def audit_folder(out_dir: Path) -> AuditResult:
     """Audit the predictions.jsonl of an extraction folder; write checks.jsonl, checks.parquet, ie.duckdb's checks."""
     from ..export.tables import TABLE_TYPES, ColumnBuffer, write_parquet
 
-    predictions = out_dir / "predictions.jsonl"
-    if not predictions.is_file():
-        raise IEError("E510", path=out_dir)
-    result = AuditResult(paths={"checks": out_dir / CHECKS_FILE, "checks_parquet": out_dir / "checks.parquet"})
+    predictions = predictions_path(out_dir, missing="E510")
+    out_dir = predictions.parent
+    result = AuditResult(paths={"checks": out_dir / CHECKS_FILE,
+                                "checks_parquet": out_dir / OUTPUT_FILES["checks_parquet"]})
     paths = _input_paths(out_dir)
     table = ColumnBuffer(TABLE_TYPES["checks"])
     counts: Counter = Counter()
     with atomic_open(result.paths["checks"]) as f:
-        for record in iter_records(predictions):
+        for record in iter_records(predictions, bad="E511"):
             result.documents += 1
             for row in check_rows(record, paths.get(record.get("id"))):
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -82,7 +66,7 @@ def audit_folder(out_dir: Path) -> AuditResult:
     result.by_rule = dict(sorted(counts.items()))
     arrow = table.to_arrow()
     write_parquet(result.paths["checks_parquet"], arrow)
-    database = out_dir / "ie.duckdb"
+    database = out_dir / OUTPUT_FILES["duckdb"]
     if database.is_file():
         replace_duckdb_table(database, "checks", arrow)
         result.paths["duckdb"] = database
@@ -91,7 +75,7 @@ def audit_folder(out_dir: Path) -> AuditResult:
 
 def _input_paths(out_dir: Path) -> dict[int, str]:
     """Record id -> input path, from the documents table the extraction wrote (records name only the source)."""
-    documents = out_dir / "documents.parquet"
+    documents = out_dir / OUTPUT_FILES["documents_parquet"]
     if not documents.is_file():
         return {}
     import pyarrow.parquet as pq

@@ -15,23 +15,12 @@ from pathlib import Path
 from ..errors import IEError
 from ..audit.run import check_rows, status_counts, table_row
 from ..export.atomic import atomic_open
+from ..export.folder import OUTPUT_FILES
 from ..export.records import csv_writer
 from ..export.tables import TABLE_TYPES, ColumnBuffer, to_arrow, write_duckdb, write_parquet
 from ..extraction import Failure
 from .entries import InputItem
 from .journal import Journal, JournalState
-
-OUTPUT_FILES: dict[str, str] = {
-    "predictions": "predictions.jsonl",
-    "quantities": "quantities.csv",
-    "errors": "errors.jsonl",
-    "documents_parquet": "documents.parquet",
-    "quantities_parquet": "quantities.parquet",
-    "errors_parquet": "errors.parquet",
-    "checks": "checks.jsonl",
-    "checks_parquet": "checks.parquet",
-    "duckdb": "ie.duckdb",
-}
 
 
 @dataclass

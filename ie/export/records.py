@@ -10,6 +10,7 @@ from typing import IO
 from ..api import ExtractionResult
 from ..contract import REL_INDICATOR, REL_TASK
 from ..corpus.jsonl import atomic_write_text, write_jsonl
+from .folder import OUTPUT_FILES
 
 CSV_COLUMNS: tuple[str, ...] = (
     "source", "reporting_unit", "year", "project", "department", "implementer", "task", "level1", "level2",
@@ -93,7 +94,7 @@ def write_csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] = CSV_C
 
 def write_outputs(out_dir: Path, records: list[dict], rows: list[dict]) -> dict[str, Path]:
     """Write predictions.jsonl and quantities.csv into ``out_dir``."""
-    paths = {"predictions": out_dir / "predictions.jsonl", "quantities": out_dir / "quantities.csv"}
+    paths = {name: out_dir / OUTPUT_FILES[name] for name in ("predictions", "quantities")}
     write_jsonl(paths["predictions"], records)
     write_csv(paths["quantities"], rows)
     return paths

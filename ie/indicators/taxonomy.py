@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ModelError
+from ..io.clean import fold_traditional
 
 DEFAULT_TAXONOMY = Path(__file__).with_name("taxonomy.json")
 
 # traditional characters of indicator words, read as simplified (預算執行率 → 预算执行率)
-_TRAD = str.maketrans("預算執行資金撥付額結轉餘當財政總計劃評滿意達標準確統實際數項經費員級補助發獲農機購貼覆蓋時務質與產績權據調劑購採納",
-                      "预算执行资金拨付额结转余当财政总计划评满意达标准确统实际数项经费员级补助发获农机购贴覆盖时务质与产绩权据调剂购采纳")
 # pinyin glosses a web page put after characters: 預(yù)算, 發(fā)放
 _PINYIN = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[)）]")
 # numbering and marks in front (1. （一） ★ 其中：), bracketed units or notes at the end (（万元） (%)）
@@ -30,7 +29,7 @@ _QUOTES = str.maketrans({"\u201c": "", "\u201d": "", '"': "", "\u2018": "", "\u2
 
 def normalize_mention(text: str) -> str:
     """The form of a mention that keys are matched on: simplified, no spaces, quotes, numbering or unit note."""
-    out = _PINYIN.sub("", _SPACE.sub("", text.translate(_TRAD))).translate(_QUOTES)
+    out = _PINYIN.sub("", _SPACE.sub("", fold_traditional(text))).translate(_QUOTES)
     while True:
         stripped = _TRAIL.sub("", _LEAD.sub("", out))
         if stripped == out or not stripped:

@@ -21,6 +21,16 @@ _CHAR_MAP.update({chr(0xFF10 + i): str(i) for i in range(10)})  # full-width dig
 _CHAR_MAP.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _CHAR_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 
+# traditional characters of the words rules match (measure words, headers, units), one to one, so offsets
+# do not move; used to fold text for matching only: the text itself is never changed
+_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專標達準個場條張臺戶間筆輛畝噸頃課學種類處塊算行金撥付結轉餘當財政滿意確統級補助發獲農機購貼覆蓋時務質與產據調劑採納",
+                      "单万亿数预执项经费员额资实际绩评权总计划专标达准个场条张台户间笔辆亩吨顷课学种类处块算行金拨付结转余当财政满意确统级补助发获农机购贴覆盖时务质与产据调剂采纳")
+
+
+def fold_traditional(text: str) -> str:
+    """``text`` with the traditional characters rules look for written simplified (same length)."""
+    return text.translate(_TRAD)
+
 _CJK = r"[\u3400-\u9fff“”（）《》、。，；：]"
 # ASCII punctuation written between Chinese characters becomes full-width
 _ASCII_PUNCT = re.compile(rf"(?<={_CJK})[ ]*([,;:?!()])[ ]*(?={_CJK}|$)|(?<={_CJK})([,;:()])(?=[ ]*[0-9])", re.M)

@@ -100,6 +100,8 @@ _AFTER_WORDS: tuple[tuple[str, str], ...] = (
 _LEADING_BOUND = re.compile(
     r"(?:(?P<least>至少|最少|不少于|不低于)|(?P<most>至多|最多|不超过|不高于))[\u4e00-\u9fff]{1,4}$")
 
+_GLUED_RUN = re.compile(r"\d{5,}")
+
 
 def approx_before(before: str) -> str | None:
     """The approximation words before a span give (约 → about, ≥ → at_least, 至少参加 → at_least …).
@@ -284,11 +286,20 @@ def normalize(
     if not unit and table_unit == RATE_COLUMN:
         # a bare cell of a rate column: a percentage whose % is not written (guideline C4, u=-)
         got = _result(read_numeral(head), "%", hints)
-        return Normalized(got.value, None, got.approx, got.status, got.reason)
+        return _refuse_glued(Normalized(got.value, None, got.approx, got.status, got.reason), label, head)
     unit = unit or (_SPACES.sub("", table_unit).translate(_FULLWIDTH) if table_unit else None)
     if unit == "％":
         unit = "%"
-    return _result(read_numeral(head), unit or None, hints)
+    return _refuse_glued(_result(read_numeral(head), unit or None, hints), label, head)
+
+
+def _refuse_glued(got: Normalized, label: str, head: str) -> Normalized:
+    """A percentage over 1000% written as one digit run of five or more is glued table cells, not a rate."""
+    # 40004000100% is three cells (4000 | 4000 | 100%), not forty billion per cent
+    if label == "PERCENT" and got.value is not None and got.value > 10 and _GLUED_RUN.search(head):
+        return Normalized(None, got.unit, got.approx, VALUE_AMBIGUOUS,
+                          "a percentage over 1000% written as one long digit run: glued table cells?")
+    return got
 
 
 def _yuan_jiao_fen(m: re.Match[str], hints: list[str | None]) -> Normalized:

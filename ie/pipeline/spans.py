@@ -122,6 +122,10 @@ def put_spans(doc: Doc, spans: list[Span], spans_key: str | None) -> None:
         doc.spans[spans_key] = spans
 
 
+# where a sentence ends, for the source sentence given with every value
+SENTENCE_END = "。！？；;!?\n"
+
+
 def sentence_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
     """``[s, e)`` around ``[start, end)``: back to just after a ``stops`` character, on up to the next one."""
     s = start

@@ -1,7 +1,6 @@
 """``ie_values``: normalized value, unit and approximation of every quantity."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -30,9 +29,6 @@ def quantity_normalizer() -> Normalizer:
 
 # pipelines saved before v2 name v1; the component reads the same result from either
 registry.misc.register("ie.quantity_normalizer.v1", func=quantity_normalizer)
-
-
-_GLUED_RUN = re.compile(r"\d{5,}")
 
 
 class ValueNormalizer:
@@ -68,10 +64,6 @@ class ValueNormalizer:
                 # so its value would mislead — refuse it rather than report a wrong number
                 got = Normalized(None, got.unit, got.approx, VALUE_AMBIGUOUS,
                                  f"labelled {ent.label_} but its unit {got.unit} is {implied}")
-            if ent.label_ == "PERCENT" and got.value is not None and got.value > 10 and _GLUED_RUN.search(ent.text):
-                # 40004000100% is three cells glued (4000 | 4000 | 100%), not forty billion per cent
-                got = Normalized(None, got.unit, got.approx, VALUE_AMBIGUOUS,
-                                 "a percentage over 1000% written as one long digit run: glued table cells?")
             ent._.value, ent._.unit, ent._.approx = got.value, got.unit, got.approx
             ent._.value_status, ent._.value_reason = got.status, got.reason
         return doc

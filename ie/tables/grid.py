@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..contract import ROLES
+from ..io.clean import fold_traditional
 from ..numerals.normalize import RATE_COLUMN
 from ..numerals.read import read_numeral
 from ..numerals.units import DEFAULT_UNITS
 
 # traditional characters of header words and unit declarations, read as simplified (單位：萬元, 預算數)
-_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專標達準個場條張臺戶間筆輛畝噸頃課學種類處塊",
-                      "单万亿数预执项经费员额资实际绩评权总计划专标达准个场条张台户间笔辆亩吨顷课学种类处块")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(DEFAULT_UNITS, key=len, reverse=True))
 _UNIT_DECL = re.compile(rf"(?:单位|金额单位|计量单位)\s*[:：]\s*({_UNIT_ALT})(?![\u4e00-\u9fff])")
 _HEADER_UNIT = re.compile(rf"[（(]\s*({_UNIT_ALT})\s*[)）]")
@@ -112,7 +111,7 @@ def find_tables(text: str) -> list[Table]:
     Cell texts are read through a simplified view of the text (same
     offsets), so traditional headers (預算數, 單位：萬元) are understood.
     """
-    original, text = text, text.translate(_TRAD)
+    original, text = text, fold_traditional(text)
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -221,7 +220,7 @@ def _starts_spaced_table(text: str, lines: list[tuple[int, int]], idx: int, cell
 def _declared_unit(text: str, table_start: int) -> str | None:
     """The unit declared in the few lines right above a table (``单位：万元``)."""
     start = max(0, table_start - 200)
-    before = text[start:table_start].translate(_TRAD)
+    before = fold_traditional(text[start:table_start])
     found = None
     for m in _UNIT_DECL.finditer(before):
         if before.count("\n", m.end()) <= 3:
@@ -370,7 +369,7 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
                 declared = "%" if declared in ("%", "％") or "%" in head else RATE_COLUMN
             elif label == "MONEY" and declared not in _MONEY_UNITS:
                 declared = None  # no money unit declared: the value stays in the number as written
-            elif label == "COUNT" and declared is not None and _UNIT_CELLS.get(declared.translate(_TRAD)) != "COUNT":
+            elif label == "COUNT" and declared is not None and _UNIT_CELLS.get(fold_traditional(declared)) != "COUNT":
                 declared = None
             num_start = cell.start + num_s
             num_end = cell.start + num_e if unit is None else cell.end

@@ -45,6 +45,32 @@ def test_checks_short_of_target_with_full_score_fails(record_of):
     assert [c.status for c in _by_rule(record, "target.full_score_when_short")] == ["fail", "pass", "pass"]
 
 
+def test_checks_deviation_without_reason_fails(record_of):
+    record = record_of("| 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+                       "|---|---|---|---|---|---|\n"
+                       "| 培训人次 | ≥100人次 | 80人次 | 10 | 8 |  |\n"
+                       "| 检查次数 | ≥5次 | 4次 | 10 | 8 | 疫情影响，下年度补足 |\n"
+                       "| 会议次数 | ≥5次 | 6次 | 10 | 10 | 无 |\n"
+                       "| 宣传次数 | ≥5次 | 3次 | 10 | 6 | 无 |\n")
+    checks = _by_rule(record, "target.deviation_reason")
+    # the met row (会议次数) owes no reason: no check
+    assert [(c.status, c.facts[1].text) for c in checks] == [("fail", "80人次"), ("pass", "4次"), ("fail", "3次")]
+    assert "疫情影响" in checks[1].message
+
+
+def test_checks_deviation_in_a_space_separated_table_cannot_be_checked(record_of):
+    # cells split by spaces only: an empty last cell cannot be told from a missing one
+    record = record_of("三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n培训人次 ≥100人次 80人次 10 8\n")
+    (check,) = _by_rule(record, "target.deviation_reason")
+    assert check.status == "cannot_check" and check.why
+
+
+def test_checks_deviation_reason_without_its_column_is_no_check(record_of):
+    record = record_of("| 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n|---|---|---|---|---|\n"
+                       "| 培训人次 | ≥100人次 | 80人次 | 10 | 8 |\n")
+    assert _by_rule(record, "target.deviation_reason") == []
+
+
 @pytest.mark.parametrize(("text", "status"), [
     ("经自评，自评得分85分，评价等级为优。", "fail"),
     ("经自评，自评得分92分，评价等级为优。", "pass"),

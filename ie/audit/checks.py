@@ -317,7 +317,7 @@ def check_targets(facts: list[Fact]) -> list[Check]:
     return out
 
 
-_REASON_HEADER = "偏差原因"
+_REASON_HEADERS = ("偏差原因", "未完成原因")
 _CELL_SPLIT = re.compile(r"[|\t]")
 # what an empty 偏差原因 cell holds: rules of the flattening, dashes, 无 / 暂无 / 不适用
 _NO_REASON = re.compile(r"^(?:[\s\-—－–/／、.。·…]*|[无暂]*无|不适用|/|——)$")
@@ -335,25 +335,27 @@ def _cells(text: str, line: tuple[int, int]) -> list[str]:
 
 def _reason_column(text: str, before: int) -> tuple[int, int] | None:
     """The 偏差原因 column above ``before``: (its index, the header's cell count), from the nearest header line."""
-    at = text.rfind(_REASON_HEADER, 0, before)
+    at = max(text.rfind(h, 0, before) for h in _REASON_HEADERS)
     if at < 0:
         return None
     line = (text.rfind("\n", 0, at) + 1, len(text) if text.find("\n", at) < 0 else text.find("\n", at))
     cells = _cells(text, line)
     if len(cells) < 3:
         return None
-    index = next(i for i, c in enumerate(cells) if _REASON_HEADER in c)
+    index = next(i for i, c in enumerate(cells) if any(h in c for h in _REASON_HEADERS))
     return index, len(cells)
 
 
 def check_deviation_reasons(facts: list[Fact], text: str) -> list[Check]:
     """``target.deviation_reason``: a row whose actual value misses its target states why in its 偏差原因 cell.
 
+    (偏差原因分析及改进措施, or 未完成原因及拟采取的改进措施.)
+
     Only where the report's indicator table has a 偏差原因 column; the cell is
     read by its column in a table of | or tab separated lines, and a row whose
     cells cannot be lined up with the header is cannot check.
     """
-    if _REASON_HEADER not in text:
+    if not any(h in text for h in _REASON_HEADERS):
         return []
     out = []
     for row in _groups(facts, _row).values():
@@ -427,6 +429,11 @@ def check_sums(facts: list[Fact], text: str) -> list[Check]:
             names = "＋".join(v[0].text for v in present.values())
             if abs(computed - total.value) <= tolerance:
                 out.append(Check(rule, PASS, f"{names} 与合计 {total.text} 一致", used, total.value, computed))
+            elif computed > total.value + tolerance and all(v[0].value >= 0 for v in present.values()):
+                # amounts are never negative: the parts found already exceed the total, whatever is missing
+                said = f"分项 {names}" if len(present) == 1 else f"{names} = {_show(computed, 'MONEY')}"
+                out.append(Check(rule, FAIL, f"{said}，已超过合计 {total.text}",
+                                 used, total.value, computed))
             elif len(present) < len(part_keys):
                 missing = "、".join(k for k in part_keys if k not in present)
                 out.append(Check(rule, CANNOT_CHECK, f"已有部分之和 {_show(computed, 'MONEY')} 与合计 {total.text} 不符，"

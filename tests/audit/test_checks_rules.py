@@ -96,3 +96,13 @@ def test_checks_funds_sources_per_column(record_of):
     checks = _by_rule(record, "sum.funds_sources")
     assert sorted(c.status for c in checks) == ["fail", "pass", "pass"]
     assert next(c for c in checks if c.status == "fail").stated == Decimal("1200000")
+
+
+def test_checks_a_part_above_its_total_fails_though_parts_are_missing(record_of):
+    # derived/001: the 年度资金总额 row is all 0 while 本年财政拨款 holds the money; 其他资金 is not given
+    record = record_of("| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
+                       "| 年度资金总额 | 0 | 0 | 0 |\n| 其中：本年财政拨款 | 90 | 89.974 | 89.974 |\n")
+    assert [c.status for c in _by_rule(record, "sum.funds_sources")] == ["fail", "fail", "fail"]
+    short = record_of("| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
+                      "| 年度资金总额 | 100 | 100 | 100 |\n| 其中：本年财政拨款 | 90 | 90 | 90 |\n")
+    assert {c.status for c in _by_rule(short, "sum.funds_sources")} == {"cannot_check"}

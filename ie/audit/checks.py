@@ -140,12 +140,20 @@ def check_rates(facts: list[Fact], text: str) -> list[Check]:
     for f in facts:
         if f.indicator_key != "funds.execution_rate" or f.approx in (APPROX_AT_LEAST, APPROX_AT_MOST):
             continue  # 低于90%的须说明原因 states a threshold, not the rate achieved
-        for scope, groups in zip(scopes, grouped):
+        by_income = False
+        for i, (scope, groups) in enumerate(zip(scopes, grouped)):
             group = [g for g in groups[scope(f)] if g is not f]
             execution, why_e = _one(group, ("funds.execution",))
             budget, why_b = _one(group, ("funds.adjusted_budget", "funds.budget", "funds.initial_budget"))
             if execution is not None and budget is not None:
                 break
+            if i == 0 and budget is None and not why_b:
+                # 整体收入 13480.37万元，支出 13378.07万元，预算执行率 99.24%: some reports take 支出 ÷ 收入
+                income = _one(group, ("income.total",))[0]
+                spent = execution or _one(group, ("expense.total",))[0]
+                if income is not None and spent is not None:
+                    budget, execution, by_income = income, spent, True
+                    break
         if execution is None or budget is None:
             why = why_e or why_b or "同一行/同一句中未找到执行数和预算数"
             out.append(Check("rate.execution", CANNOT_CHECK, f"执行率 {f.text} 无法核对：{why}", [f], why=why))
@@ -165,6 +173,11 @@ def check_rates(facts: list[Fact], text: str) -> list[Check]:
         if abs(computed - f.value) <= tolerance:
             out.append(Check("rate.execution", PASS, f"执行率 {f.text} 与 {execution.text} ÷ {budget.text} 一致",
                              used, f.value, shown))
+        elif by_income:
+            # the report may take 预算数 as its base, which it does not state here: no fail on a guessed base
+            out.append(Check("rate.execution", CANNOT_CHECK,
+                             f"执行率写为 {f.text}，支出 ÷ 收入 = {_show(shown, 'PERCENT')}，但报告未写预算数",
+                             used, f.value, shown, why="只有收入和支出，未写预算数"))
         else:
             out.append(Check("rate.execution", FAIL,
                              f"执行率写为 {f.text}，而 {execution.text} ÷ {budget.text} = {_show(shown, 'PERCENT')}",

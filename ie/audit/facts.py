@@ -30,7 +30,7 @@ class Fact:
 
     start: int
     end: int
-    text: str
+    text: str                   # as written, its line breaks and runs of spaces made one space
     label: str
     value: Decimal | None       # None unless the value was read (value_status ok)
     approx: str | None
@@ -40,7 +40,7 @@ class Fact:
     indicator_key: str | None
     task_key: str | None
     line: tuple[int, int]       # the line of text it sits on
-    sentence: tuple[int, int]   # its sentence (ends at 。；！？ and line ends)
+    sentence: tuple[int, int]   # its sentence (ends at 。；！？ and at line ends not after a comma)
     in_table_row: bool          # its line is a table row (cells separated by | or tabs)
 
     @property
@@ -49,7 +49,7 @@ class Fact:
 
     def as_dict(self) -> dict:
         """The quantity as a check lists it (offsets, text, value, role, indicator)."""
-        return {"start": self.start, "end": self.end, "text": " ".join(self.text.split()), "label": self.label,
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
                 "value": None if self.value is None else str(self.value), "role": self.role,
                 "indicator": self.indicator.text if self.indicator else None,
                 "indicator_key": self.indicator_key, "task": self.task.text if self.task else None}
@@ -62,6 +62,25 @@ def _decimal(value: object) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
+
+
+_CLAUSE_END = "，、：,:"
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)``; a line broken after a comma (a PDF's wrap) does not end it."""
+    s, e = sentence_bounds(text, start, end, SENTENCE_END)
+    while s > 0 and text[s - 1] == "\n":
+        head = text[:s].rstrip()
+        if not head or head[-1] not in _CLAUSE_END:
+            break
+        s = sentence_bounds(text, len(head) - 1, len(head), SENTENCE_END)[0]
+    while e < len(text) and text[e] == "\n" and text[:e].rstrip()[-1:] in _CLAUSE_END:
+        nxt = len(text) - len(text[e:].lstrip())
+        if nxt >= len(text):
+            break
+        e = sentence_bounds(text, nxt, nxt, SENTENCE_END)[1]
+    return s, e
 
 
 def facts_of(record: dict) -> list[Fact]:
@@ -81,9 +100,10 @@ def facts_of(record: dict) -> list[Fact]:
         s, e = ent["start_offset"], ent["end_offset"]
         status = ent.get("value_status") or VALUE_OK
         line = sentence_bounds(text, s, e, "\n")
-        out.append(Fact(s, e, text[s:e], ent["label"], _decimal(ent.get("value")) if status == VALUE_OK else None,
+        value = _decimal(ent.get("value")) if status == VALUE_OK else None
+        out.append(Fact(s, e, " ".join(text[s:e].split()), ent["label"], value,
                         ent.get("approx"), ent.get("role"), links.get((ent["id"], REL_INDICATOR)),
                         links.get((ent["id"], REL_TASK)), ent.get("indicator_key"), ent.get("task_key"),
-                        line, sentence_bounds(text, s, e, SENTENCE_END),
+                        line, _sentence(text, s, e),
                         any(text.count(sep, *line) >= 2 for sep in _CELL_SEPARATORS)))
     return out

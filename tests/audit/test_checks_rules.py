@@ -106,3 +106,17 @@ def test_checks_a_part_above_its_total_fails_though_parts_are_missing(record_of)
     short = record_of("| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |\n|---|---|---|---|\n"
                       "| 年度资金总额 | 100 | 100 | 100 |\n| 其中：本年财政拨款 | 90 | 90 | 90 |\n")
     assert {c.status for c in _by_rule(short, "sum.funds_sources")} == {"cannot_check"}
+
+
+@pytest.mark.parametrize(("rate", "status"), [("99.24%", "pass"), ("95%", "cannot_check")])
+def test_checks_rate_of_expense_over_income_never_fails(record_of, rate, status):
+    # bundled 000: a rate stated beside 收入 and 支出 only; the base the report used is not certain
+    record = record_of(f"2021年，我会整体收入13480.37万元，支出13378.07万元，预算执行率{rate}。")
+    (check,) = _by_rule(record, "rate.execution")
+    assert check.status == status
+
+
+def test_checks_a_sentence_wrapped_after_a_comma_is_one_sentence(record_of):
+    # bundled 000: the PDF's line wrap falls between 支出 and its 执行率
+    record = record_of("2021年，我会整体收入 13480.37万元，支出 13378.07万元，\n\n预算执行率 99.24%。\n\n预算执行率 90%。")
+    assert [c.status for c in _by_rule(record, "rate.execution")] == ["pass", "cannot_check"]

@@ -12,7 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..attrs import install_extensions
-from .spans import add_entities
+from .spans import add_entities, split_by_cells
+
+TABLES = "ie_tables"  # the origin of the table reader's cells
 
 
 class EntityFilter:
@@ -37,7 +39,9 @@ class EntityFilter:
             # offsets shares the candidate's span extensions (origin) but not its label
             doc.ents = [e for e in doc.ents if e.label_ not in self.drop_labels]
             if self.candidates_key in doc.spans:
-                add_entities(doc, [s for s in doc.spans[self.candidates_key] if s.label_ in self.drop_labels])
+                found = [s for s in doc.spans[self.candidates_key] if s.label_ in self.drop_labels]
+                cells = [s for s in found if s._.origin == TABLES]
+                add_entities(doc, split_by_cells(found, cells))
             return doc
         doc.ents = [e for e in doc.ents if e.label_ not in self.drop_labels or e._.origin is not None]
         return doc

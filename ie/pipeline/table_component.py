@@ -13,7 +13,7 @@ from ..contract import QUANTITY_LABELS
 from ..tables.forms import Form, read_forms
 from ..tables.grid import CellLink, find_tables, link_cells, row_tasks
 from ..tables.vocabulary import Vocabulary, default_vocabulary
-from .spans import char_spans, doc_text, put_spans
+from .spans import char_spans, doc_text, put_spans, split_by_cells
 
 TABLE_LINKS_KEY = "ie.table_links"
 ROW_TASKS_KEY = "ie.row_tasks"
@@ -104,7 +104,13 @@ class TableReader:
         items = [(s, e, "ORG") for form in forms for s, e in form.orgs]
         if self.tag_bare_numbers:
             items += [(link.start, link.end, link.label) for link in links if link.label is not None]
-        put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
+        spans = char_spans(doc, items, self.name)
+        if self.spans_key is None:
+            # a rule entity the table reader cut into cells gives way to its cells
+            kept = split_by_cells(doc.ents, [s for s in spans if s.label_ != "ORG"])
+            if len(kept) != len(doc.ents):
+                doc.ents = kept
+        put_spans(doc, spans, self.spans_key)
         annotate_table_roles(doc)
         return doc
 

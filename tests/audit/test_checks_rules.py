@@ -120,3 +120,12 @@ def test_checks_a_sentence_wrapped_after_a_comma_is_one_sentence(record_of):
     # bundled 000: the PDF's line wrap falls between 支出 and its 执行率
     record = record_of("2021年，我会整体收入 13480.37万元，支出 13378.07万元，\n\n预算执行率 99.24%。\n\n预算执行率 90%。")
     assert [c.status for c in _by_rule(record, "rate.execution")] == ["pass", "cannot_check"]
+
+
+def test_checks_glued_funding_cells_are_read_and_checked(record_of):
+    # derived/053: 执行数 and 执行率 written without a separator; 47.68 ÷ 50 = 95.36%, the report says 95.00%
+    record = record_of("项目资金(万元)全年预算数 全年执行数执行率\n年度资金总额 50万元47.6895.00%\n"
+                       "其中:中央财政补助 50万元47.6895.00%\n地方资金\n其他资金\n")
+    assert "fail" in [c.status for c in _by_rule(record, "rate.execution")]
+    values = {(e["start_offset"], e.get("value")) for e in record["entities"] if e["label"] in ("MONEY", "PERCENT")}
+    assert (60, "476800") in values and (65, "0.95") in values

@@ -6,6 +6,7 @@ from spacy.tokens import Span
 
 from ie.attrs import install_extensions
 from ie.pipeline.entity_filter import EntityFilter
+from ie.pipeline.spans import char_spans
 
 
 def _doc():
@@ -33,3 +34,31 @@ def test_entity_filter_without_candidates_keeps_rule_entities_only():
     doc.ents = [Span(doc, 0, 1, label="COUNT"), *doc.ents[1:]]
     doc = EntityFilter(nlp, "ie_entity_filter", ["COUNT"])(doc)
     assert [e.label_ for e in doc.ents] == ["ORG"]
+
+
+def test_entity_filter_candidates_a_run_the_table_reader_cut_gives_way_to_its_cells():
+    install_extensions()
+    nlp = spacy.blank("zh")
+    doc = nlp("年度资金总额 50万元47.6895.00%")
+    # split the run where the table reader cut it (ie_tables does this through char_spans)
+
+    run, execution, rate = char_spans(doc, [(11, 22, "PERCENT"), (11, 16, "MONEY"), (16, 22, "PERCENT")], "x")
+    run._.origin = "ie_quantity_rules"
+    for cell in (execution, rate):
+        cell._.origin = "ie_tables"
+    doc.spans["ie_rules"] = [run, execution, rate]
+    doc = EntityFilter(nlp, "ie_entity_filter", ["MONEY", "PERCENT", "COUNT", "SCORE"], "ie_rules")(doc)
+    assert [e.text for e in doc.ents] == ["47.68", "95.00%"]
+
+
+def test_entity_filter_candidates_one_cell_inside_a_run_does_not_cut_it():
+    install_extensions()
+    nlp = spacy.blank("zh")
+    doc = nlp("合计 1,234.56万元")
+
+    run, cell = char_spans(doc, [(3, 13, "MONEY"), (3, 11, "MONEY")], "x")
+    run._.origin = "ie_quantity_rules"
+    cell._.origin = "ie_tables"
+    doc.spans["ie_rules"] = [run, cell]
+    doc = EntityFilter(nlp, "ie_entity_filter", ["MONEY", "PERCENT", "COUNT", "SCORE"], "ie_rules")(doc)
+    assert [e.text for e in doc.ents] == ["1,234.56万元"]

@@ -228,6 +228,15 @@ class Errors:
             "checks.jsonl to build the pages without the audit.")
     E603 = "Cannot write the review pages to {path} ({reason}). Check the folder's permissions and free space."
     # --- end review ---
+    # --- E650-E679: active learning (ie/select) ---
+    E650 = "Unknown selection strategy '{strategy}'. Choose one of: {choices}."
+    E651 = ("Strategy '{strategy}' reads the model's signals but no model was given. Pass --model "
+            "(a trained model folder such as models/ie_zh), or use --strategy random.")
+    E652 = "--limit must be 0 or more (got {value}). Pass how many units to select, e.g. --limit 20."
+    E653 = ("The learning curve needs {need} pool units (seed {seed} + {rounds} rounds of {step}) but the "
+            "gold has only {have} outside the held-out provinces. Lower --seed-units, --step or --rounds.")
+    E654 = "{path}: no units to select from. Pass a contract JSONL file of units (e.g. 'ie annotations units' output)."
+    # --- end active learning ---
 
 
 class IEError(Exception):

@@ -10,6 +10,7 @@ from . import doccano as _doccano
 from . import evaluate as _evaluate
 from . import extract as _extract
 from . import review as _review
+from . import select as _select
 from . import train as _train
 
 app = typer.Typer(
@@ -69,6 +70,7 @@ _review.register(app)
 _audit.register(app)
 _evaluate.register(app)
 _train.register(app)
+_select.register(app)
 
 
 def cli() -> "click.Command":

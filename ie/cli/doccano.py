@@ -108,19 +108,30 @@ def push(
     project: ProjectOpt,
     annotator: AnnotatorOpt = None,
     url: UrlOpt = None,
+    select: Annotated[str | None, typer.Option(
+        "--select", help="Push only the units picked by this strategy (uncertain, disagree, audit, random); "
+                         "the reason shows in each text's metadata.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="With --select: how many units to push.")] = 20,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="With --select: the model whose signals rank the units (default: ie extract's).")] = None,
+    per_report: Annotated[int, typer.Option("--per-report", help="With --select: at most this many units "
+                                            "of one report.")] = 3,
 ) -> None:
     """Upload texts with the model's entities and relations as pre-annotations.
 
     Creates the project (labels, relation types, colors, keys) if needed and
     makes each --annotator a member. Pre-annotations go to the logged-in
     user: push the same files again with an annotator's credentials to give
-    them their own copy to correct.
+    them their own copy to correct. With --select, only the most useful
+    units go (see 'ie select'), each with meta.select saying why.
     """
     from ..doccano.push import push as do_push
     from ..doccano.push import read_records
 
     with _user_errors():
         records = read_records(files)
+        if select is not None:
+            records = _selected(records, select, limit, model, per_report)
         session = _session(url)
         result = do_push(session, project, records, annotators=annotator or [])
     p = result.project
@@ -134,6 +145,21 @@ def push(
     _out.print(f"pre-annotations for {result.user}: {result.preannotated} texts, {result.spans} spans, "
                f"{result.relations} relations; {result.already_annotated} texts skipped "
                "(already annotated by this user)")
+
+
+def _selected(records: list[dict], strategy: str, limit: int, model: str | None, per_report: int) -> list[dict]:
+    """The records ``ie select`` picks (before any network work: a bad strategy fails fast)."""
+    from ..select.rank import check_strategy, select
+
+    check_strategy(strategy)
+    nlp = None
+    if strategy != "random":
+        from ..api import load
+
+        nlp = load(model)
+    selection = select(records, strategy, limit, nlp, per_report=per_report)
+    _err.print(f"selected {len(selection.records)} of {len(records)} texts by {strategy}")
+    return selection.records
 
 
 def _print_diff(annotator: str, diff) -> None:

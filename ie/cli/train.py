@@ -268,6 +268,48 @@ def predict_command(
     Console().print(f"{output}: {count} unit(s) predicted by {model}", markup=False, highlight=False)
 
 
+@app.command("curve")
+def curve_command(
+    gold: Gold = None,
+    strategy: Annotated[list[str] | None, typer.Option(
+        "--strategy", help="uncertain, disagree, audit or random; repeatable (default: all four).")] = None,
+    sources_tsv: Annotated[Path, typer.Option("--sources", help="The derived corpus's sources.tsv (province, kind).")
+                           ] = Path("annotations/raw/derived/sources.tsv"),
+    output: Annotated[Path, typer.Option("--output", help="Folder for curve.md/.csv/.json/.svg/.png.")
+                      ] = Path("evaluation/active_learning"),
+    config: ConfigOpt = None,
+    seed_units: Annotated[int, typer.Option("--seed-units", help="Random units the first model trains on.")] = 10,
+    step: Annotated[int, typer.Option("--step", help="Units each strategy adds per round.")] = 10,
+    rounds: Annotated[int, typer.Option("--rounds", help="Rounds of selection and retraining.")] = 3,
+    max_steps: Annotated[int, typer.Option("--max-steps", help="Training steps of each ner (small: a curve "
+                                           "trains many models).")] = 150,
+    per_report: Annotated[int, typer.Option("--per-report", help="At most this many units of one report per "
+                                            "round (diversity guard).")] = 3,
+    seed: Seed = 0,
+) -> None:
+    """Simulated annotation on the gold: each strategy adds units round by round; curves and table of figures."""
+    from ..corpus.sources import read_sources
+    from ..select.curve import learning_curve, savings_note, write
+    from ..select.rank import STRATEGIES
+    from ..training.train import load_gold
+
+    _require(gold, "--gold")
+    assert gold is not None
+    console = Console(stderr=True)
+
+    def run():
+        refuse_sealed(gold)
+        result = learning_curve(load_gold(gold), read_sources(sources_tsv), strategy or list(STRATEGIES),
+                                config=config or default_config(), seed_units=seed_units, step=step,
+                                rounds=rounds, max_steps=max_steps, per_report=per_report, seed=seed,
+                                progress=lambda m: console.print(m, markup=False, highlight=False))
+        return result, write(result, output)
+
+    result, written = _run(run)
+    Console().print(savings_note(result), markup=False, highlight=False)
+    Console().print("Written: " + ", ".join(str(p) for p in written), markup=False, highlight=False)
+
+
 def register(main: typer.Typer) -> None:
     """Add the training commands to the main app."""
     main.add_typer(app, name="train")

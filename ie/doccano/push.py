@@ -24,7 +24,7 @@ from ..errors import AnnotationError
 from . import DoccanoError
 from .client import ROLE_ANNOTATOR, ROLE_PROJECT_ADMIN, DoccanoSession, ProjectInfo
 from .offsets import OffsetMap
-from .records import META_ADJUDICATION, META_ID, contract_problems, explain, record_key, source_meta
+from .records import META_ADJUDICATION, META_ID, META_SELECT, contract_problems, explain, record_key, source_meta
 from .server import default_cache_dir
 
 # label -> (background color, shortcut key); keys are the label's initial letter
@@ -231,6 +231,9 @@ def push(session: DoccanoSession, project_name: str, records: list[dict], *,
                 if META_ADJUDICATION in (record.get("meta") or {}):
                     # an adjudicator reads the conflicts in doccano's metadata panel; pull drops them
                     meta[META_ADJUDICATION] = record["meta"][META_ADJUDICATION]
+                if META_SELECT in (record.get("meta") or {}):
+                    # the annotator sees why this text was picked (ie select); pull drops it
+                    meta[META_SELECT] = record["meta"][META_SELECT]
                 example_id = session.create_example(controller, record["text"], meta)
                 result.examples_created += 1
             else:

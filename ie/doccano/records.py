@@ -13,7 +13,8 @@ from ..corpus.validate import Problem, validate_records
 META_ID = "ie_id"  # the record's own id, kept in the doccano example's meta
 META_ANNOTATOR = "annotator"  # whose version a pulled record is
 META_ADJUDICATION = "adjudication"  # conflicts listed in an adjudication file
-IE_META_KEYS = (META_ID, META_ANNOTATOR, META_ADJUDICATION)
+META_SELECT = "select"  # why ie select picked the text (strategy, score, reason)
+IE_META_KEYS = (META_ID, META_ANNOTATOR, META_ADJUDICATION, META_SELECT)
 
 
 def source_meta(record: dict) -> dict:

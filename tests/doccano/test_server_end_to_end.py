@@ -331,3 +331,56 @@ def test_contract_breaking_annotation_is_refused(running, admin, annotators, pus
             pull(DoccanoSession(running.url, admin), PROJECT)
     finally:
         bob.request("DELETE", f"/v1/projects/{project_id}/examples/{ex_b}/relations/{rel['id']}", "delete")
+
+
+def _units_to_select() -> list[dict]:
+    """24 short units of 8 reports, no pre-annotations: candidates for 'ie doccano push --select'."""
+    orgs = ["市政协办公厅", "区财政局", "县卫生健康局", "镇人民政府", "市文化馆", "区水利局", "县教育局", "市图书馆"]
+    units = []
+    for r, org in enumerate(orgs):
+        for k in range(3):
+            budget = 100 + 37 * r + 11 * k
+            text = (f"{org}第{k + 1}项支出预算数{budget}.5万元，执行数{budget - k}.2万元，执行率{95 + k}.{r}%，"
+                    f"完成培训{20 + r * 3 + k}场次。")
+            units.append({"id": 1000 + 10 * r + k, "text": text, "meta": {"source": f"sel{r}.txt", "doc_start": 100 * k},
+                          "entities": [], "relations": []})
+    return units
+
+
+def test_push_select_uncertain_carries_reason(running, admin, base, tmp_path):
+    """'ie doccano push --select uncertain --limit 20' sends 20 texts, each with why it was picked."""
+    path = tmp_path / "units.jsonl"
+    units = _units_to_select()
+    write_jsonl(path, units)
+    model = Path(__file__).resolve().parents[2] / "models" / "ie_zh"
+    env = {"IE_CACHE": str(base), "IE_DOCCANO_USER": admin.username, "IE_DOCCANO_PASSWORD": admin.password}
+    project = PROJECT + " selected"
+    done = CliRunner().invoke(cli_app, ["doccano", "push", str(path), "--project", project, "--url", running.url,
+                                        "--select", "uncertain", "--limit", "20", "--model", str(model)], env=env)
+    assert done.exit_code == 0, done.output
+    assert "texts: 20 uploaded" in done.output
+    session = DoccanoSession(running.url, admin)
+    found = session.find_project(project)
+    examples = session.examples(found.id)
+    assert len(examples) == 20
+    by_id = {u["id"]: u for u in units}
+    ranks = []
+    for example in examples:
+        meta = example["meta"]
+        pick = meta["select"]
+        assert pick["strategy"] == "uncertain" and pick["reason"].startswith("ner unsure")
+        assert example["text"] == by_id[meta["ie_id"]]["text"]
+        ranks.append(pick["rank"])
+    assert sorted(ranks) == list(range(1, 21))
+    # the diversity guard: no report more than 3 times
+    counts = {}
+    for example in examples:
+        counts[example["meta"]["source"]] = counts.get(example["meta"]["source"], 0) + 1
+    assert max(counts.values()) <= 3
+    # a pull gives the texts back without the selection note (it is no part of their identity)
+    back = pull(session, project)
+    assert all("select" not in r["meta"] for r in back.versions.get("ie-admin", []))
+    # an unknown strategy fails before any upload
+    refused = CliRunner().invoke(cli_app, ["doccano", "push", str(path), "--project", project, "--url",
+                                           running.url, "--select", "loudest"], env=env)
+    assert refused.exit_code == 1 and "E650" in refused.output

@@ -210,6 +210,21 @@ def init_database(paths: ServerPaths) -> None:
     _run_step(paths, "init", [str(paths.venv / "bin" / "doccano"), "init"])
 
 
+# the web server and the worker both declare the celery queue on first start: on a fresh broker
+# database they race to insert it and the loser dies (UNIQUE constraint failed: kombu_queue.name)
+_BROKER_SCRIPT = """
+import os
+from kombu import Connection
+with Connection(os.environ["CELERY_BROKER_URL"]) as connection:
+    connection.default_channel.queue_declare(queue="celery")
+"""
+
+
+def prepare_broker(paths: ServerPaths) -> None:
+    """Create the broker's tables and its ``celery`` queue once, before the two processes start (idempotent)."""
+    _run_step(paths, "broker", [str(paths.python), "-c", _BROKER_SCRIPT])
+
+
 # the password comes on stdin: argv is visible to every user of the machine
 _ADMIN_SCRIPT = """
 import json, sys
@@ -354,6 +369,7 @@ def serve(credentials: Credentials, *, port: int = DEFAULT_PORT, cache_dir: Path
             progress("initialising the database …")
         init_database(paths)
         admin_created = ensure_admin(paths, credentials)
+        prepare_broker(paths)
         backend = _installed(paths)["backend"]  # type: ignore[index]
         if progress:
             progress(f"starting the web server on {HOST}:{port} and the task worker …")

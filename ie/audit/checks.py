@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..contract import APPROX_AT_LEAST, APPROX_AT_MOST
+from ..contract import APPROX_AT_LEAST, APPROX_AT_MOST, APPROX_EXACT
 from .facts import Fact, facts_of
 
 PASS, FAIL, NOT_APPLICABLE, CANNOT_CHECK = "pass", "fail", "not_applicable", "cannot_check"
@@ -103,7 +103,9 @@ def _scope(f: Fact) -> tuple:
 
 
 def _row(f: Fact) -> tuple:
-    """The row of a weight or score: its line, else (one cell per line) its INDICATOR, else its sentence."""
+    """The row of a weight or score: its line, else (one cell per line) its INDICATOR or its run of cells, else its sentence."""
+    if f.cell_run is not None and f.indicator is None:
+        return ("cells", f.cell_run)
     return _place(f, "indicator")
 
 
@@ -320,8 +322,10 @@ def check_targets(facts: list[Fact]) -> list[Check]:
             out.append(Check("target.full_score_when_short", CANNOT_CHECK,
                              f"指标值 {target.text} 的方向（越高越好或越低越好）不明", used, why="方向不明"))
         elif short and scores[0].value >= weights[0].value:
+            missed = (f"超过目标上限 {target.text}" if target.approx == APPROX_AT_MOST
+                      else f"未达目标 {target.text}")
             out.append(Check("target.full_score_when_short", FAIL,
-                             f"实际完成 {actual.text} 未达目标 {target.text}，却得满分 {scores[0].text}",
+                             f"实际完成 {actual.text} {missed}，却得满分 {scores[0].text}",
                              used, actual.value, target.value))
         else:
             out.append(Check("target.full_score_when_short", PASS,
@@ -457,6 +461,110 @@ def check_sums(facts: list[Fact], text: str) -> list[Check]:
     return out
 
 
+# a total followed by its breakdown: 合计3267.28万元。其中，… / 89.97万元，分项来看：…
+_PARTS_MARKER = re.compile(r"[\s，,。：:；;]{0,3}(其中|分项来看|具体为|具体是|分别为|分别是|分别用于|包括)[\s，,：:]*")
+_NESTED_MARKER = re.compile(r"其中|分项来看|具体为|分别为")
+# what ends a breakdown before its sentence does: a new total, an amount outside it, a later change
+# (另有 is not one: it adds a part as often as it leaves the breakdown, and the subset test catches the latter)
+_PARTS_END = re.compile(r"[。！？!?]|\n\s*\n|后经|[共合总]计|[；;][^。；;]*?共")
+# a breakdown that says it is complete: parts short of the total are a fail, unless it trails off (等 …)
+_EXHAUSTIVE = ("分项来看", "具体为", "具体是", "分别为", "分别是")
+_OPEN_ENDED = re.compile(r"等|…|主要|部分|以及其他|其他")
+_UNREAD_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*(?:年|月|日|号|%|％|个|项|次|人|户|家|亩|公里|千米|米|座|处|批))")
+_MAX_PARTS = 12
+
+
+def _outside_brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` outside （…） and (…): a bracket holds a breakdown of one part."""
+    out, depth, s = [], 0, start
+    for i in range(start, end):
+        c = text[i]
+        if c in "（(":
+            if depth == 0 and i > s:
+                out.append((s, i))
+            depth += 1
+        elif c in "）)" and depth:
+            depth -= 1
+            s = i + 1
+    if depth == 0 and s < end:
+        out.append((s, end))
+    return out
+
+
+def _some_subset_sums_to(values: list[Decimal], total: Decimal, tolerance: Decimal) -> bool:
+    """Whether a proper, non-empty subset of ``values`` adds up to ``total``: two breakdowns in one list."""
+    n = len(values)
+    return any(abs(sum((values[i] for i in range(n) if mask >> i & 1), Decimal(0)) - total) <= tolerance
+               for mask in range(1, (1 << n) - 1))
+
+
+def check_parts(facts: list[Fact], text: str) -> list[Check]:
+    """``sum.parts``: the amounts a prose total is broken into (其中 / 分项来看 / 具体为 …) do not exceed it.
+
+    Such a list may leave parts out, so parts short of the total are not a
+    fail; parts above it are, unless some of them already make the total
+    (two breakdowns of one sum in one sentence) or a figure is approximate.
+    A bracket is a part's own breakdown and is skipped; a nested 其中 ends the list.
+    """
+    out = []
+    money = [f for f in facts if f.label == "MONEY" and not f.in_table_row]
+    for i, total in enumerate(money):
+        marker = _PARTS_MARKER.match(text, total.end)
+        if marker is None:
+            continue
+        stop = _PARTS_END.search(text, marker.end())
+        end = stop.start() if stop else len(text)
+        for s, e in _outside_brackets(text, marker.end(), end):
+            nested = _NESTED_MARKER.search(text, s, e)
+            if nested:
+                end = nested.start()
+                break
+        open_parts = _outside_brackets(text, marker.end(), end)
+        parts = [f for f in money[i + 1:] if f.end <= end
+                 and any(s <= f.start and f.end <= e for s, e in open_parts)]
+        if len(parts) < 2 or len(parts) > _MAX_PARTS:
+            continue
+        if _item(total) and all(_item(f) for f in parts):
+            continue  # named items (基本支出 = 人员经费 + 公用经费): the sum.* rules check them
+        region = text[marker.end():end]
+        exhaustive = marker.group(1) in _EXHAUSTIVE and not _OPEN_ENDED.search(region)
+        # a number in the list that was not read as an amount may be a part the sum is missing
+        rest = list(region)
+        for f in facts:
+            for k in range(max(f.start, marker.end()), min(f.end, end)):
+                rest[k - marker.end()] = " "
+        unread = _UNREAD_NUMBER.search("".join(rest))
+        used = [total, *parts]
+        if not all(f.ok for f in used):
+            out.append(Check("sum.parts", CANNOT_CHECK, "数值未能读出", used, why="数值未能读出"))
+            continue
+        if any(f.approx not in (None, APPROX_EXACT) for f in used):
+            out.append(Check("sum.parts", CANNOT_CHECK, "含约数，无法精确核对", used, why="约数"))
+            continue
+        computed = sum((f.value for f in parts), Decimal(0))
+        tolerance = sum((_last_digit(f) for f in used), Decimal(0)) / 2
+        names = "＋".join(f.text for f in parts)
+        if abs(computed - total.value) <= tolerance:
+            out.append(Check("sum.parts", PASS, f"{names} 与总数 {total.text} 一致", used, total.value, computed))
+        elif computed < total.value and not exhaustive:
+            out.append(Check("sum.parts", NOT_APPLICABLE, f"所列分项之和 {_show(computed, 'MONEY')} 小于总数 "
+                             f"{total.text}：分项可能未列全", used, total.value, computed))
+        elif computed < total.value and unread:
+            out.append(Check("sum.parts", CANNOT_CHECK, f"所列分项之和 {_show(computed, 'MONEY')} 小于总数 "
+                             f"{total.text}，但分项中有未读出的数 {unread.group(0)}", used, total.value, computed,
+                             why="分项未全部读出"))
+        elif computed < total.value:
+            out.append(Check("sum.parts", FAIL, f"{marker.group(1)}{names} = {_show(computed, 'MONEY')}，"
+                             f"少于总数 {total.text}", used, total.value, computed))
+        elif _some_subset_sums_to([f.value for f in parts], total.value, tolerance):
+            out.append(Check("sum.parts", CANNOT_CHECK, "分项中一部分已凑成总数，可能是两种口径并列",
+                             used, total.value, computed, why="两种口径"))
+        else:
+            out.append(Check("sum.parts", FAIL, f"{names} = {_show(computed, 'MONEY')}，已超过总数 {total.text}",
+                             used, total.value, computed))
+    return out
+
+
 def _block(text: str, line_start: int) -> int:
     """The start of the run of table-row lines (| or tab separated) that holds the line at ``line_start``."""
     start = line_start
@@ -522,5 +630,5 @@ def audit_record(record: dict) -> list[Check]:
     meta = record.get("meta") or {}
     text = record["text"]
     return (check_rates(facts, text) + check_scores(facts) + check_score_totals(facts, meta) + check_grade(text, meta)
-            + check_targets(facts) + check_deviation_reasons(facts, text) + check_sums(facts, text)
+            + check_targets(facts) + check_deviation_reasons(facts, text) + check_sums(facts, text) + check_parts(facts, text)
             + check_repeats(facts, text))

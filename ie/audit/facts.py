@@ -6,7 +6,8 @@ uses exactly what the outputs state.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from ..contract import QUANTITY_LABELS, REL_INDICATOR, REL_TASK, VALUE_OK
@@ -42,6 +43,8 @@ class Fact:
     line: tuple[int, int]       # the line of text it sits on
     sentence: tuple[int, int]   # its sentence (ends at 。；！？ and at line ends not after a comma)
     in_table_row: bool          # its line is a table row (cells separated by | or tabs)
+    cell_run: int | None = None  # one cell per line and no INDICATOR: the start of its row's run of cells
+
 
     @property
     def ok(self) -> bool:
@@ -106,4 +109,47 @@ def facts_of(record: dict) -> list[Fact]:
                         links.get((ent["id"], REL_TASK)), ent.get("indicator_key"), ent.get("task_key"),
                         line, _sentence(text, s, e),
                         any(text.count(sep, *line) >= 2 for sep in _CELL_SEPARATORS)))
+    return _cell_runs(out, text)
+
+
+_ROW_ROLES = ("weight", "target", "actual", "score")
+_EMPTY_CELL = re.compile(r"^[\s|｜]*$")
+
+
+_SIGNS = re.compile(r"^[\s|｜]*[<>=≥≤＜＞≦≧＝]*")
+
+
+def _alone_on_line(f: Fact, text: str) -> bool:
+    """The quantity is its line's only content, a comparison sign aside (a table flattened one cell per line)."""
+    line = text[f.line[0]:f.line[1]]
+    rest = line.replace(text[f.start:f.end], "", 1)
+    return bool(_EMPTY_CELL.match(_SIGNS.sub("", rest, count=1)))
+
+
+def _cell_runs(facts: list[Fact], text: str) -> list[Fact]:
+    """Group the cells of one row of a one-cell-per-line table whose row name was not read as an INDICATOR.
+
+    Without the INDICATOR the audit has nothing to pair a row's 分值, 指标值,
+    实际值 and 得分 by; the table reader gave each cell its role, so cells
+    with roles on consecutive lines (empty cells between them allowed), each
+    role at most once, are one row. Anything else ends the run.
+    """
+    out: list[Fact] = []
+    run: list[Fact] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            out[-len(run):] = [replace(f, cell_run=run[0].start) for f in run]
+        run.clear()
+
+    for f in facts:
+        cell = (f.role in _ROW_ROLES and f.indicator is None and not f.in_table_row
+                and _alone_on_line(f, text))
+        if run and (not cell or f.role in {g.role for g in run}
+                    or not _EMPTY_CELL.match(text[run[-1].line[1]:f.line[0]])):
+            close()
+        out.append(f)
+        if cell:
+            run.append(f)
+    close()
     return out

@@ -61,3 +61,35 @@ def test_checks_every_check_has_provenance_and_a_message():
         row = check.as_dict()
         assert row["message"] and row["status"] in ("pass", "fail", "not_applicable", "cannot_check")
         assert row["start"] is not None and all({"start", "end", "text", "value"} <= set(q) for q in row["quantities"])
+
+
+def test_checks_one_cell_per_line_row_without_indicator_is_one_row():
+    # derived/009's layout: the row name was not read as an INDICATOR, the table reader gave each cell its role
+    text = "扶贫临时救助标准 |\n10 |\n<=5300元/户 |\n5830元/户 |\n10 |\n|\n受益人数 |\n10 |\n>=80人 |\n87人 |\n10 |\n"
+    spans = [("10", "SCORE", "10", "weight", None), ("5300元/户", "MONEY", "5300", "target", "at_most"),
+             ("5830元/户", "MONEY", "5830", "actual", None), ("10", "SCORE", "10", "score", None),
+             ("10", "SCORE", "10", "weight", None), ("80人", "COUNT", "80", "target", "at_least"),
+             ("87人", "COUNT", "87", "actual", None), ("10", "SCORE", "10", "score", None)]
+    quantities, at = [], 0
+    for written, label, value, role, approx in spans:
+        start = text.index(written + " |", at)
+        at = start + len(written)
+        quantities.append((start, at, label, value, {"role": role, "approx": approx or "exact"}))
+    checks = [c for c in audit_record(_record(text, quantities)) if c.rule == "target.full_score_when_short"]
+    assert [c.status for c in checks] == ["fail", "pass"]
+    assert [f.text for f in checks[0].facts] == ["5300元/户", "5830元/户", "10", "10"]
+
+
+def test_checks_cells_of_two_rows_are_not_one_row_when_a_role_repeats():
+    # two targets in a run of cells: the run ends there; the second run has no 分值, so no fail
+    text = "10 |\n>=5次 |\n>=9次 |\n6次 |\n10 |\n"
+    spans = [("10", "SCORE", "10", "weight"), ("5次", "COUNT", "5", "target"), ("9次", "COUNT", "9", "target"),
+             ("6次", "COUNT", "6", "actual"), ("10", "SCORE", "10", "score")]
+    quantities, at = [], 0
+    for written, label, value, role in spans:
+        start = text.index(written + " |", at)
+        at = start + len(written)
+        quantities.append((start, at, label, value, {"role": role, "approx": "at_least" if role == "target" else "exact"}))
+    checks = [c for c in audit_record(_record(text, quantities)) if c.rule == "target.full_score_when_short"]
+    assert [c.status for c in checks] == ["cannot_check"]
+    assert [f.text for f in checks[0].facts] == ["9次", "6次"]

@@ -129,3 +129,29 @@ def test_checks_glued_funding_cells_are_read_and_checked(record_of):
     assert "fail" in [c.status for c in _by_rule(record, "rate.execution")]
     values = {(e["start_offset"], e.get("value")) for e in record["entities"] if e["label"] in ("MONEY", "PERCENT")}
     assert (60, "476800") in values and (65, "0.95") in values
+
+
+@pytest.mark.parametrize(("passage", "status"), [
+    # parts above the total: whatever a 其中 list leaves out, it cannot add up
+    ("项目资金合计100万元。其中，A项目60万元；B项目50万元。", "fail"),
+    ("项目资金合计100万元。其中，A项目60万元；B项目40万元。", "pass"),
+    # a 其中 list may leave parts out; a 具体为 list says it is complete
+    ("下达资金100万元，其中A项目60万元、B项目30万元。", "not_applicable"),
+    ("下达资金100万元，具体为：A项目60万元、B项目30万元。", "fail"),
+    ("下达资金100万元，具体为：A项目60万元、B项目30万元等。", "not_applicable"),
+    # two breakdowns of one sum in one sentence: some of the parts already make the total
+    ("资金共100万元，包括中央资金60万元和地方资金40万元，用于设备70万元、培训30万元。", "cannot_check"),
+    # a bracket is a part's own breakdown, a nested 其中 starts another list
+    ("资金合计100万元，其中A项目60万元（其中设备50万元），B项目40万元。", "pass"),
+    ("资金合计100万元，其中A项目60万元，B项目40万元，其中B1项目30万元。", "pass"),
+])
+def test_checks_parts_of_a_prose_total(record_of, passage, status):
+    (check,) = _by_rule(record_of(passage), "sum.parts")
+    assert check.status == status, check.message
+    assert check.facts[0].text == "100万元"
+
+
+def test_checks_parts_of_a_complete_list_with_an_unread_number_cannot_be_checked(record_of):
+    # 30 with no unit is not read as an amount: the list may hold a part the sum is missing
+    (check,) = _by_rule(record_of("下达资金100万元，具体为：A项目60万元、B项目30、C项目10万元。"), "sum.parts")
+    assert check.status == "cannot_check" and check.why

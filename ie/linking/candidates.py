@@ -38,7 +38,29 @@ MAX_LEFT = 24
 _VERBS = ("下达", "下拨", "下撥", "拨付", "撥付", "安排", "发放", "發放", "使用", "支付", "投入", "到位", "落实",
           "提前下达", "正式下达", "分配", "支出", "完成", "执行", "争取", "筹集", "补助", "补贴", "兑现",
           "发放到位", "下达到位", "拨付到位", "资助", "奖励", "统筹", "整合", "申请", "结余", "结转")
+_VERB_SET = frozenset(_VERBS)
+_VERB_LENGTHS = sorted({len(w) for w in _VERBS})
 MAX_RIGHT = 14
+
+
+def _verb_features(span_text: str) -> tuple[bool, bool, bool]:
+    """Whether the span is a verb of :data:`_VERBS`, starts with one, ends with one (not at its start).
+
+    The sets' answer to ``for word in _VERBS: ==, elif startswith, elif endswith``:
+    a word as long as the span can only be equal to it, a shorter one is a prefix
+    or, if not, possibly a suffix.
+    """
+    n = len(span_text)
+    starts = ends = False
+    for length in _VERB_LENGTHS:
+        if length >= n:
+            break
+        if span_text[:length] in _VERB_SET:
+            starts = True
+        tail = span_text[-length:]
+        if tail in _VERB_SET and not span_text.startswith(tail):
+            ends = True
+    return span_text in _VERB_SET, starts, ends
 
 
 @dataclass
@@ -260,13 +282,13 @@ def pair_features(ctx: Context, cand: Candidate) -> dict[str, float]:
     table = ctx.table.get(k)
     if table and (cand.start, cand.end) == tuple(table):
         f[f"{k}:table=same"] = 1.0
-    for word in _VERBS:
-        if span_text == word:
-            f[f"{k}:is_verb"] = 1.0
-        elif span_text.startswith(word):
-            f[f"{k}:starts_verb"] = 1.0
-        elif span_text.endswith(word):
-            f[f"{k}:ends_verb"] = 1.0
+    is_verb, starts_verb, ends_verb = _verb_features(span_text)
+    if is_verb:
+        f[f"{k}:is_verb"] = 1.0
+    if starts_verb:
+        f[f"{k}:starts_verb"] = 1.0
+    if ends_verb:
+        f[f"{k}:ends_verb"] = 1.0
     if gap and all(c in "为达是共约近计：: 的了已" for c in gap.strip()):
         f[f"{k}:gap=link_words"] = 1.0
     f[f"{k}:q={ctx.label}"] = 1.0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -107,6 +108,34 @@ def _name_runs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...
     return [m.span() for m in _RUN.finditer(text) if not ends.isdisjoint(m.group(0))]
 
 
+@lru_cache(maxsize=4)
+def _place_starts(place_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The place names as a set and their lengths, longest first."""
+    return frozenset(place_names), tuple(sorted({len(p) for p in place_names}, reverse=True))
+
+
+def _placed_matches(placed: re.Pattern[str], text: str, start: int, end: int,
+                    starts: tuple[frozenset[str], tuple[int, ...]]) -> Iterator[re.Match[str]]:
+    """``placed.finditer(text, start, end)``, trying only where a match can begin.
+
+    A placed name begins with 中共 / 中国共产党 or a place of the gazetteer, so
+    every other position fails; the pattern (a trie of six thousand places)
+    costs microseconds per position tried, a set lookup far less. The scan
+    is finditer's: left to right, resumed at the end of each match.
+    """
+    names, lengths = starts
+    resume = start
+    for i in range(start, end):
+        if i < resume:
+            continue
+        if text[i] != "中" and not any(text[i:i + n] in names for n in lengths if i + n <= end):
+            continue
+        m = placed.match(text, i, end)
+        if m:
+            yield m
+            resume = m.end()
+
+
 def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...],
               place_names: tuple[str, ...]) -> list[tuple[int, int]]:
     """``(start, end)`` of every organization name candidate, longest first where they overlap.
@@ -117,8 +146,11 @@ def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...]
     placed, levelled = _patterns(suffixes, departments, place_names)
     found: list[tuple[int, int]] = []
     spans = _name_runs(text, suffixes, departments, place_names)
+    starts = _place_starts(place_names)
+    matches = {placed: (m for s, e in spans for m in _placed_matches(placed, text, s, e, starts)),
+               levelled: (m for s, e in spans for m in levelled.finditer(text, s, e))}
     for rx in (placed, levelled):
-        for m in (m for s, e in spans for m in rx.finditer(text, s, e)):
+        for m in matches[rx]:
             start, end = m.span()
             name = text[start:end]
             body = name

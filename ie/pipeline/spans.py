@@ -21,6 +21,11 @@ MISALIGNED_KEY = "ie.misaligned"
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``doc.text`` for :func:`doc_text` where it is known already (the tokenizer's input)."""
+    _TEXTS[doc] = text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc."""
     text = _TEXTS.get(doc)

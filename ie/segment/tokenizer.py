@@ -22,6 +22,7 @@ from spacy.util import DummyTokenizer, get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
 from ..errors import ModelError
+from ..pipeline.spans import remember_text
 
 SEGMENTERS: tuple[str, ...] = ("jieba", "pkuseg", "char")
 
@@ -272,7 +273,9 @@ class IETokenizer(DummyTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words, spaces = words_and_spaces(self.segment(text), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        remember_text(doc, text)  # the words and spaces join to ``text``: no component rebuilds it
+        return doc
 
     def _cfg(self) -> dict[str, Any]:
         return {"segmenter": self.segmenter, "numeral_split": self.numeral_split,

@@ -1,7 +1,7 @@
 """ie.batch.worker.one_blas_thread: documents are extracted with one BLAS thread, the setting restored after."""
 from __future__ import annotations
 
-import numpy  # noqa: F401 - loads the BLAS whose threads are limited
+import numpy
 from threadpoolctl import threadpool_info
 
 from ie.batch.worker import one_blas_thread
@@ -15,4 +15,5 @@ def test_worker_one_blas_thread_inside_and_restored_after():
     before = _threads()
     with one_blas_thread():
         assert _threads() == {1}
+        assert (numpy.ones((64, 64)) @ numpy.ones((64, 64)))[0, 0] == 64
     assert _threads() == before

@@ -224,6 +224,10 @@ def _bin(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20, 40)) -> str
     return "more"
 
 
+_DIGIT = re.compile(r"\d")
+_MEASURE_END = re.compile(r"[率数额费量度值]$")
+
+
 def pair_features(ctx: Context, cand: Candidate) -> dict[str, float]:
     """Sparse features of one (quantity, candidate) pair."""
     text = ctx.text
@@ -245,7 +249,7 @@ def pair_features(ctx: Context, cand: Candidate) -> dict[str, float]:
                      ("\n", "newline"), ("|", "cell"), ("\t", "cell"), ("的", "de"), ("等", "deng")):
         if ch in gap:
             f[f"{k}:gap_has={name}"] = 1.0
-    if re.search(r"\d", gap):
+    if _DIGIT.search(gap):
         f[f"{k}:gap_has=digit"] = 1.0
     stripped = gap.strip()
     f[f"{k}:gap_text={stripped[:4]}"] = 1.0 if len(stripped) <= 4 else 0.0
@@ -260,9 +264,9 @@ def pair_features(ctx: Context, cand: Candidate) -> dict[str, float]:
     f[f"{k}:after={after}"] = 1.0
     if _TASK_SUFFIX.search(span_text):
         f[f"{k}:task_suffix"] = 1.0
-    if re.search(r"[率数额费量度值]$", span_text):
+    if _MEASURE_END.search(span_text):
         f[f"{k}:measure_end"] = 1.0
-    if re.search(r"\d", span_text):
+    if _DIGIT.search(span_text):
         f[f"{k}:has_digit"] = 1.0
     rule = ctx.rule.get(k)
     if rule:

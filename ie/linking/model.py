@@ -24,7 +24,8 @@ class KindModel:
     threshold: float = 0.5
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        get = self.weights.get
+        z = self.intercept + sum([get(name, 0.0) * value for name, value in features.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict:

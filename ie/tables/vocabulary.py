@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -16,6 +17,7 @@ def default_vocabulary() -> dict[str, Any]:
     return json.loads(resources.files("ie.tables").joinpath("forms.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=8192)  # a report asks for the same cells many times (a header per row tried)
 def key(text: str) -> str:
     """A cell's text as the vocabulary sees it: 全年预算数（A） -> 全年预算数, 分　值 -> 分值."""
     return _NOISE.sub("", text).strip("：:")
@@ -29,6 +31,7 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         d = self.data
+        self._seen: dict[str, dict[str, str | None]] = {}
         self.funding_columns = [(kind, re.compile(p)) for kind, p in d["funding_columns"]]
         self.indicator_columns = [(kind, re.compile(p)) for kind, p in d["indicator_columns"]]
         self.funding_rows = re.compile(d["funding_rows"])
@@ -42,17 +45,24 @@ class Vocabulary:
         self.anchor = re.compile(
             "(?:" + "|".join(anchors) + r")(?:\s*[（(](?:[A-Z]|[A-Z]/[A-Z]|万元)[)）])?[:：]?")
 
+    def _first(self, table: str, patterns: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+        """The kind of the first pattern matching the cell's key, remembered per cell text."""
+        cache = self._seen.setdefault(table, {})
+        if text not in cache:
+            if len(cache) > 50_000:  # a long batch meets many cells: keep memory flat
+                cache.clear()
+            k = key(text)
+            cache[text] = next((kind for kind, rx in patterns if rx.match(k)), None)
+        return cache[text]
+
     def funding_column(self, text: str) -> str | None:
-        k = key(text)
-        return next((kind for kind, rx in self.funding_columns if rx.match(k)), None)
+        return self._first("funding", self.funding_columns, text)
 
     def indicator_column(self, text: str) -> str | None:
-        k = key(text)
-        return next((kind for kind, rx in self.indicator_columns if rx.match(k)), None)
+        return self._first("indicator", self.indicator_columns, text)
 
     def header_field(self, text: str) -> str | None:
-        k = key(text)
-        return next((kind for kind, rx in self.header_fields if rx.match(k)), None)
+        return self._first("header", self.header_fields, text)
 
     def category(self, text: str) -> str | None:
         k = key(text)

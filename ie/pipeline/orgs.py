@@ -109,13 +109,14 @@ def _name_runs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...
 
 
 @lru_cache(maxsize=4)
-def _place_starts(place_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The place names as a set and their lengths, longest first."""
-    return frozenset(place_names), tuple(sorted({len(p) for p in place_names}, reverse=True))
+def _place_starts(place_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The place names as a set, their lengths (longest first) and their first characters (中 of 中共 too)."""
+    return (frozenset(place_names), tuple(sorted({len(p) for p in place_names}, reverse=True)),
+            frozenset({p[0] for p in place_names if p} | {"中"}))
 
 
 def _placed_matches(placed: re.Pattern[str], text: str, start: int, end: int,
-                    starts: tuple[frozenset[str], tuple[int, ...]]) -> Iterator[re.Match[str]]:
+                    starts: tuple[frozenset[str], tuple[int, ...], frozenset[str]]) -> Iterator[re.Match[str]]:
     """``placed.finditer(text, start, end)``, trying only where a match can begin.
 
     A placed name begins with 中共 / 中国共产党 or a place of the gazetteer, so
@@ -123,10 +124,10 @@ def _placed_matches(placed: re.Pattern[str], text: str, start: int, end: int,
     costs microseconds per position tried, a set lookup far less. The scan
     is finditer's: left to right, resumed at the end of each match.
     """
-    names, lengths = starts
+    names, lengths, first = starts
     resume = start
     for i in range(start, end):
-        if i < resume:
+        if i < resume or text[i] not in first:
             continue
         if text[i] != "中" and not any(text[i:i + n] in names for n in lengths if i + n <= end):
             continue

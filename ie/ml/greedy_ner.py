@@ -28,7 +28,7 @@ from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.pipeline.ner import DEFAULT_NER_MODEL, EntityRecognizer, ner_score
 from spacy.tokens import Doc, Span
-from thinc.api import Model
+from thinc.api import Model, set_dropout_rate
 
 _MOVES = {"B": 1, "I": 2, "L": 3, "U": 4}
 _OUT = 5
@@ -79,6 +79,7 @@ class GreedyEntityRecognizer(EntityRecognizer):
 
     def _decode(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         tb = self.model
+        set_dropout_rate(tb, 0.0)  # as spaCy's greedy_parse: a model saved after prediction records no dropout
         tokvecs = tb.get_ref("tok2vec").predict(docs)
         lower = tb.get_ref("lower")
         cached = lower.predict(tokvecs)            # (tokens + 1, nF, nH, nP); row 0 is the padding

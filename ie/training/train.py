@@ -481,6 +481,19 @@ def _write_model(nlp: Language, output: Path) -> None:
         raise IEError("E412", path=output, reason=e.strerror or str(e)) from None
 
 
+
+def _versions() -> dict[str, str]:
+    """The versions a retrain depends on: the same data and seed give the same weights only under the same ones."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version(), "spacy": spacy.__version__}
+    for name in ("thinc", "numpy", "blis", "scikit-learn", "jieba", "spacy-pkuseg"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return out
+
 def train_model(
     gold: Sequence[Path],
     output: Path,
@@ -609,7 +622,7 @@ def train_model(
         "train_seconds": round(train_seconds, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "training_log": log.splitlines(),
-        "versions": {"python": platform.python_version(), "spacy": spacy.__version__},
+        "versions": _versions(),
     }
     nlp.meta["name"] = _package_name(Path(output))
     nlp.meta["version"] = __version__  # the model is versioned with the package that made it

@@ -63,9 +63,8 @@ def load(model: str | Path | None = None, *, segmenter: str = "jieba", ops: str 
 
     Without ``model``: :func:`default_model` (``$IE_MODEL``, else the shipped
     ``ie_zh``, else the rules). ``ops``: ``"ie"`` runs the model's matrix
-    products on numpy (:mod:`ie.ml.ops`, faster in one process), ``"thinc"`` on
-    thinc's default (blis, which scales better when processes share the cores;
-    the batch engines' worker processes use it).
+    products on numpy (:mod:`ie.ml.ops`, faster, in one process and in several
+    with one BLAS thread each), ``"thinc"`` on thinc's default (blis).
     """
     install_extensions()
     if ops not in OPS:

@@ -6,6 +6,7 @@ Shared by every engine: the in-process loop, the local worker processes
 from __future__ import annotations
 
 import signal
+from contextlib import nullcontext
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -19,15 +20,16 @@ from .entries import InputItem, entry_from_outcome
 _PIPELINES: dict[tuple[str, str], Language] = {}
 _LOADS: list[tuple[str, str]] = []  # every load this process did, in order
 _LOCK = threading.Lock()
-# the ops of the pipelines this process loads (ie.api.load): a worker process that
-# shares the cores with others takes thinc's blis, which scales better there
-_OPS = "ie"
+# whether this process shares the cores with other workers: its documents are then read with one
+# BLAS thread (evaluation/benchmark.py: 2 processes 1.89x one that way; with numpy's BLAS on two
+# threads in each, 2 processes were no faster than one)
+_SHARED = False
 
 
 def share_cores() -> None:
-    """This process is one of several workers: load pipelines on thinc's ops (call before the first load)."""
-    global _OPS
-    _OPS = "thinc"
+    """This process is one of several workers: one BLAS thread per document (call before the first load)."""
+    global _SHARED
+    _SHARED = True
 
 
 def get_pipeline(model: str, segmenter: str) -> Language:
@@ -37,7 +39,7 @@ def get_pipeline(model: str, segmenter: str) -> Language:
         if nlp is None:
             from .. import load
 
-            nlp = _PIPELINES[(model, segmenter)] = load(model, segmenter=segmenter, ops=_OPS)
+            nlp = _PIPELINES[(model, segmenter)] = load(model, segmenter=segmenter)
             _LOADS.append((model, segmenter))
         return nlp
 
@@ -53,9 +55,8 @@ _CONTROLLER = None
 def one_blas_thread() -> ContextManager:
     """A block in which numpy's and thinc's BLAS use one thread.
 
-    The pipeline's matrices are small: a second BLAS thread costs more than it
-    gives (1.0 s against 1.6 s for the bundled reports twice, measured beside
-    another busy process), and beside other workers it takes their core. The
+    Beside other workers a second BLAS thread takes their core (the bundled
+    reports twice: 1.0 s against 1.6 s beside another busy process). The
     libraries are listed once, after the first pipeline is loaded; each block
     then costs microseconds.
     """
@@ -70,7 +71,7 @@ def one_blas_thread() -> ContextManager:
 def process_item(item: InputItem, model: str, segmenter: str, max_mb: float) -> dict:
     """Extract one input and return its journal entry (failures included, never raised)."""
     nlp = get_pipeline(model, segmenter)
-    with one_blas_thread():
+    with one_blas_thread() if _SHARED else nullcontext():
         outcome = extract_path(Path(item.path), nlp, max_mb=max_mb, source=item.name)
     return entry_from_outcome(item, outcome, model_info(nlp))
 

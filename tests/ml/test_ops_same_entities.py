@@ -41,10 +41,13 @@ def test_ops_same_entities_as_blis_on_the_bundled_reports():
     assert got == _ents(plain, texts)
 
 
-def test_ops_worker_processes_that_share_the_cores_load_on_thinc_ops(monkeypatch):
-    from ie.batch import worker
+def test_ops_worker_processes_that_share_the_cores_keep_ie_ops_with_one_blas_thread(monkeypatch, tmp_path):
+    from threadpoolctl import threadpool_info
 
-    monkeypatch.setattr(worker, "_OPS", "ie")
+    from ie.batch import worker
+    from ie.batch.entries import InputItem
+
+    monkeypatch.setattr(worker, "_SHARED", False)
     monkeypatch.setattr(worker, "_PIPELINES", {})
     monkeypatch.setattr(worker, "_LOADS", [])
     alone = worker.get_pipeline(str(MODEL), "jieba")
@@ -52,7 +55,14 @@ def test_ops_worker_processes_that_share_the_cores_load_on_thinc_ops(monkeypatch
     worker.share_cores()
     monkeypatch.setattr(worker, "_PIPELINES", {})
     shared = worker.get_pipeline(str(MODEL), "jieba")
-    assert type(shared.get_pipe("tok2vec").model.ops) is not IENumpyOps
+    assert type(shared.get_pipe("tok2vec").model.ops) is IENumpyOps
+    # a shared worker's document runs with one BLAS thread; the process's setting is back after it
+    before = {lib["num_threads"] for lib in threadpool_info() if lib.get("user_api") == "blas"}
+    report = tmp_path / "r.txt"
+    report.write_text("全年预算数100万元，执行率95%。", encoding="utf-8")
+    entry = worker.process_item(InputItem(str(report), str(report), "r.txt"), str(MODEL), "jieba", 10.0)
+    assert entry["status"] == "ok", entry
+    assert {lib["num_threads"] for lib in threadpool_info() if lib.get("user_api") == "blas"} == before
     assert type(ie.load(MODEL, ops="thinc").get_pipe("ner").model.ops) is not IENumpyOps
 
 

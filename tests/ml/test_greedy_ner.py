@@ -36,11 +36,21 @@ def _ours(ner: GreedyEntityRecognizer, docs: list[Doc], batch: bool = False) -> 
     return [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]
 
 
-@pytest.fixture(scope="module")
-def tiny():
-    """A blank zh pipeline (one token per character) with ``ie_ner`` trained a little: entities of several tokens."""
+@pytest.fixture(scope="module", params=[True, False], ids=["upper", "no-upper"])
+def tiny(request):
+    """A blank zh pipeline (one token per character) with ``ie_ner`` trained a little: entities of several tokens.
+
+    Once with the ner's hidden layer (the shipped setting) and once without (``use_upper = false``, the scores
+    straight from the state's maxout).
+    """
     nlp = spacy.blank("zh")
-    ner = nlp.add_pipe("ie_ner")
+    config = {"model": {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
+                        "extra_state_tokens": False, "hidden_width": 32 if request.param else 16,
+                        "maxout_pieces": 2, "use_upper": request.param, "nO": None,
+                        "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
+                                    "width": 32, "depth": 2, "embed_size": 500, "window_size": 1,
+                                    "maxout_pieces": 3, "subword_features": True}}}
+    ner = nlp.add_pipe("ie_ner", config=config)
     rng = random.Random(0)
     phrases = [("资金", None), ("100万元", "MONEY"), ("执行率", None), ("95%", "PERCENT"), ("县财政局", "ORG"),
                ("完成", None), ("，", None), ("。", None), (" ", None), ("项目", None), ("3.5万元", "MONEY")]

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
 from ..tables.forms import Form, read_forms
+from ..tables.keyed import read_keyed
 from ..tables.grid import CellLink, find_tables, link_cells, row_tasks
 from ..tables.vocabulary import Vocabulary, default_vocabulary
 from .spans import char_spans, doc_text, put_spans, split_by_cells
@@ -96,6 +97,8 @@ class TableReader:
                 continue
             links.extend(link_cells(text, table))
             tasks.extend(row_tasks(text, table))
+        # amounts flattened to ``label: number`` lines under a unit heading, which neither reading claims
+        links.extend(read_keyed(text, self.vocabulary, [(link.start, link.end) for link in links]))
         doc.user_data[TABLE_LINKS_KEY] = links
         doc.user_data[ROW_TASKS_KEY] = tasks
         doc.user_data[FORMS_KEY] = forms

@@ -30,8 +30,9 @@ Span = tuple[int, int]
 
 _CORNER = re.compile(r"(?:项目资金|资金情况|年度预算申请|资金来源|预算资金|资金投入|年度资金|项目资金来源|资金|"
                      r"年度预算资金)(?:[（(](?:万元|元)[)）])?[:：]?$")
-_UNIT_IN = re.compile(r"[（(]\s*(万元|亿元|千元|元)\s*[)）]?")
-_UNIT_DECL = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(万元|亿元|千元|元)")
+# a unit in brackets (a column header, a heading) and a declared unit (单位：万元): what bare numbers are in
+UNIT_IN = re.compile(r"[（(]\s*(万元|亿元|千元|元)\s*[)）]?")
+UNIT_DECL = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(万元|亿元|千元|元)")
 _CODE = re.compile(r"^(?:\[\d+\]|[0-9A-Z]{3,}[-－—]|[0-9A-Za-z]+[-－—]\s*)")
 _DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,6}[（(〔\[]?\d{4}[)）〕\]]\d+号\s*")  # 昌州财行(2022)10号
 _TRAIL = re.compile(r"(?:[（(]盖章[)）]|部门)$")
@@ -159,7 +160,7 @@ class _Parser:
             self.forms.append(self.form)
             # the unit the text declares before the form (单位：万元)
             before = self.text[max(0, cell.start - 300):cell.start]
-            m = list(_UNIT_DECL.finditer(before))
+            m = list(UNIT_DECL.finditer(before))
             self.unit = m[-1].group(1) if m else None
         self.form.end = max(self.form.end, cell.end)
         return self.form
@@ -281,11 +282,11 @@ class _Parser:
             hk = key(c.text)
             kind = next((name for name in ("sequence", "score", "grade", "org", "name")
                          if re.match(cols[name], hk)), None)
-            unit = _UNIT_IN.search(c.text)
+            unit = UNIT_IN.search(c.text)
             if kind is None and (unit or re.search(r"(?:金额|资金|规模|预算|支出|投资)", hk)):
                 kind = "money"
             kinds.append(kind or "text")
-        unit = next((m.group(1) for c in header if (m := _UNIT_IN.search(c.text))), None) or self.unit
+        unit = next((m.group(1) for c in header if (m := UNIT_IN.search(c.text))), None) or self.unit
         form = self._open(self.cells[i])
         name_col = next((n for n, kind in enumerate(kinds) if kind == "name"), None)
         row = j
@@ -315,13 +316,13 @@ class _Parser:
         start = i
         corner = None
         cell = self.cells[i]
-        if _CORNER.match(key(cell.text)) or _UNIT_IN.fullmatch(cell.text.strip()) or \
-                (_UNIT_IN.search(cell.text) and i + 1 < len(self.cells)
+        if _CORNER.match(key(cell.text)) or UNIT_IN.fullmatch(cell.text.strip()) or \
+                (UNIT_IN.search(cell.text) and i + 1 < len(self.cells)
                  and self.vocab.funding_column(self.cells[i + 1].text)):
             corner = cell
             i += 1
             # 项目资金 / (万元) on two lines
-            if i < len(self.cells) and _UNIT_IN.fullmatch(self.cells[i].text.strip()):
+            if i < len(self.cells) and UNIT_IN.fullmatch(self.cells[i].text.strip()):
                 i += 1
         cols, j = self._header_run(i, self.vocab.funding_column)
         if len(cols) < 2 or not any(k in _MONEY_COLUMNS or k == "count" for k, _ in cols):
@@ -330,7 +331,7 @@ class _Parser:
         unit = None
         for c in [*self.cells[max(0, start - 4):start], corner, *[c for _, c in cols], *(self.cells[start:i])]:
             if c is not None:
-                m = _UNIT_IN.search(c.text)
+                m = UNIT_IN.search(c.text)
                 if m:
                     unit = m.group(1)
         self.unit = unit or self.unit

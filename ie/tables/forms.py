@@ -463,6 +463,9 @@ class _Parser:
             return 0
         label_ok = self.vocab.is_funding_row(cell.text) or self.vocab.is_total(cell.text) or len(cell.text) <= 24
         if not label_ok:
+            nxt = self.cells[i + 1] if i + 1 < len(self.cells) else None
+            if nxt is not None and self.vocab.is_funding_row(nxt.text):
+                return 1  # the text of a row's last cell (原因, 说明), and the block goes on: 其中：财政资金 | …
             self.mode = None
             return 0
         kinds = [k for k, _ in self.funding]

@@ -131,3 +131,17 @@ def test_tables_component_writes_candidates_to_a_span_group_when_given_a_key():
     assert [(s.text, s.label_) for s in doc.spans["cands"]] == [
         ("100", "MONEY"), ("98.5", "MONEY"), ("20", "MONEY"), ("19", "MONEY")]
     assert doc.user_data[TABLE_LINKS_KEY]  # the cell links are kept for the linker either way
+
+
+def test_tables_component_funding_rows_after_a_row_with_a_reason_cell(nlp):
+    # derived/006's layout: the total row ends in a long 原因 cell, its 其中 rows follow
+    text = ("预算执行情况（10分） | 年度预算数（万元） | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 |\n"
+            "总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10 | 1.预算执行率=预算执行数/调整后预算数，"
+            "预算执行率低于90%的须说明原因（100字以内）；2.年中如有预算调整，须单独说明理由。 |\n"
+            "其中：财政资金 | 0.00 | 3.36 | 3.36 | 100.00% | / | / |\n"
+            "单位资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / |\n")
+    result = ie.extract(text, nlp)
+    rows = {(q.task.text if q.task else None, q.indicator.text if q.indicator else None): q.value
+            for q in result.quantities if q.label == "MONEY"}
+    assert rows[("财政资金", "调整后预算数")] == 33600 and rows[("财政资金", "预算执行数")] == 33600
+    assert rows[("单位资金", "年初预算")] == 0

@@ -88,12 +88,12 @@ def grouped_command(
     sources: Annotated[Path, typer.Option("--sources", help="The derived corpus's sources.tsv (province, kind).")] = Path(
         "annotations/raw/derived/sources.tsv"),
     system: Annotated[list[str] | None, typer.Option(
-        "--system", help="rules, rules+linker, trained or model:<folder>; repeatable.")] = None,
+        "--system", help="rules, rules+linker, trained, trained-rq, trained-rqo or model:<folder>; repeatable.")] = None,
     folds: Annotated[int, typer.Option("--folds", help="Number of folds (provinces dealt by document count).")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the fold assignment and of training.")] = 0,
     max_steps: Annotated[int | None, typer.Option("--max-steps", help="Training steps of the ner (trained).")] = None,
     config: Annotated[Path | None, typer.Option(
-        "--config", help="Training config of the ner (trained, trained-rq).")] = None,
+        "--config", help="Training config of the ner (trained, trained-rq, trained-rqo).")] = None,
     out: Annotated[Path, typer.Option("--out", help="JSON results; a .md summary is written next to it.")] = Path(
         "evaluation/grouped/results.json"),
 ) -> None:

@@ -117,8 +117,10 @@ def train_command(
     order: Annotated[str | None, typer.Option(
         "--order", help="How rules and ner combine: rule_features (the default with rule features: the ner "
                         "decides, rules are its features), rules_quantities (the default without: rules give "
-                        "quantities, ner + rules ORG), rules_first (rules before ner, ner adds the rest) or "
-                        "ner_first (rules fill ner's gaps).")
+                        "quantities, ner + rules ORG), rule_features_quantities (quantities from the rule "
+                        "candidates, ORG from the ner), rule_features_rule_orgs (the shipped model's: quantities "
+                        "from the rule candidates, ORG from the rules, the ner's where they found none), rules_first "
+                        "(rules before ner, ner adds the rest) or ner_first (rules fill ner's gaps).")
     ] = None,
     test_source: TestSource = None,
     train_source: TrainSource = None,

@@ -16,6 +16,8 @@ Systems (:data:`SYSTEMS`):
   trained on the training folds (the ``ner`` decides every quantity);
 * ``trained-rq`` — the same ``ner``, but quantities from the rule candidates
   and ORG from the ``ner`` (order ``rule_features_quantities``);
+* ``trained-rqo`` — as ``trained-rq``, but ORG from the ORG rules first and
+  the ``ner``'s where they found none (order ``rule_features_rule_orgs``);
 * ``model:<path>`` — a fixed model folder, not retrained (the previous model).
 """
 from __future__ import annotations
@@ -34,7 +36,9 @@ from ..errors import IEError
 from .metrics import EvaluationResult, evaluate
 from .predict import pipeline_predictions
 
-SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained", "trained-rq")
+SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained", "trained-rq", "trained-rqo")
+_TRAINED_ORDERS = {"trained": "rule_features", "trained-rq": "rule_features_quantities",
+                   "trained-rqo": "rule_features_rule_orgs"}
 BUNDLED_PROVINCE = "广东"
 BUNDLED_KIND = "mixed"
 
@@ -125,10 +129,10 @@ def grouped_cv(records: Sequence[dict], rows: Sequence[SourceRow], systems: Sequ
                 if system not in fixed:
                     fixed[system] = build([], system)
                 nlp = fixed[system]
-            elif system in ("trained", "trained-rq"):
-                # one ner per fold, shared by trained and trained-rq (they differ in rule order only)
+            elif system in _TRAINED_ORDERS:
+                # one ner per fold, shared by the trained systems (they differ in rule order only)
                 trained = trained or build(train_records, "trained")
-                nlp = with_order(trained, "rule_features" if system == "trained" else "rule_features_quantities")
+                nlp = with_order(trained, _TRAINED_ORDERS[system])
             else:
                 nlp = build(train_records, system)
             preds[system].extend(pipeline_predictions(test, nlp))
@@ -165,7 +169,7 @@ def build_system(train_records: list[dict], system: str, *, config: Path | None 
         nlp = rules_pipeline()
         nlp.get_pipe("ie_linker").model = train_linker(train_records, nlp, seed=seed)
         return nlp
-    if system in ("trained", "trained-rq"):
+    if system in _TRAINED_ORDERS:
         from ..training.train import add_rule_components, train_records as train_ner
 
         nlp, _, _ = train_ner(train_records, train_records[:20], config=config or _default_config(),
@@ -178,12 +182,16 @@ def build_system(train_records: list[dict], system: str, *, config: Path | None 
 
 def with_order(nlp, order: str):
     """``nlp`` (a ``ner`` trained with rule features, rules added) with quantities from the ``ner``
-    (``rule_features``) or from the rule candidates (``rule_features_quantities``)."""
-    from ..pipeline.build import add_candidate_filter
+    (``rule_features``) or from the rule candidates (``rule_features_quantities``), and ORG
+    from the ORG rules first (``rule_features_rule_orgs``)."""
+    from ..pipeline.build import NER_ORGS_KEY, add_candidate_filter
 
     if "ie_entity_filter" in nlp.pipe_names:
         nlp.remove_pipe("ie_entity_filter")
-    return add_candidate_filter(nlp) if order == "rule_features_quantities" else nlp
+    rule_orgs = order == "rule_features_rule_orgs"
+    if "ie_org_rules" in nlp.pipe_names:
+        nlp.get_pipe("ie_org_rules").fill_key = NER_ORGS_KEY if rule_orgs else None
+    return add_candidate_filter(nlp, orgs_aside=rule_orgs) if order != "rule_features" else nlp
 
 
 def _default_config() -> Path:

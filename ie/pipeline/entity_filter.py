@@ -27,13 +27,18 @@ class EntityFilter:
     """
 
     def __init__(self, nlp: Language, name: str, drop_labels: Iterable[str],
-                 candidates_key: str | None = None) -> None:
+                 candidates_key: str | None = None, aside_key: str | None = None) -> None:
         install_extensions()
         self.name = name
         self.drop_labels = set(drop_labels)
         self.candidates_key = candidates_key
+        # the ner's ORG go to this span group instead (the ORG rules claim first, then fill from it)
+        self.aside_key = aside_key
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.aside_key:
+            doc.spans[self.aside_key] = [e for e in doc.ents if e.label_ == "ORG"]
+            doc.ents = [e for e in doc.ents if e.label_ != "ORG"]
         if self.candidates_key:
             # every quantity the ner set goes, whatever its offsets: a ner entity on a candidate's
             # offsets shares the candidate's span extensions (origin) but not its label
@@ -49,11 +54,12 @@ class EntityFilter:
 
 @Language.factory(
     "ie_entity_filter",
-    default_config={"drop_labels": ["MONEY", "PERCENT", "COUNT", "SCORE"], "candidates_key": None},
-    assigns=["doc.ents"],
+    default_config={"drop_labels": ["MONEY", "PERCENT", "COUNT", "SCORE"], "candidates_key": None,
+                    "aside_key": None},
+    assigns=["doc.ents", "doc.spans"],
     requires=["doc.ents"],
 )
 def make_entity_filter(nlp: Language, name: str, drop_labels: list[str],
-                       candidates_key: str | None) -> EntityFilter:
+                       candidates_key: str | None, aside_key: str | None) -> EntityFilter:
     """Factory for :class:`EntityFilter`."""
-    return EntityFilter(nlp, name, drop_labels, candidates_key)
+    return EntityFilter(nlp, name, drop_labels, candidates_key, aside_key)

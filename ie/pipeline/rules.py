@@ -59,9 +59,12 @@ class QuantityRules:
         org_names: Iterable[str] = DEFAULT_ORG_NAMES,
         org_patterns: Iterable[str] = DEFAULT_ORG_PATTERNS,
         spans_key: str | None = None,
+        fill_key: str | None = None,
     ) -> None:
         install_extensions()
         self.name = name
+        # after its own names, the spans of this group where no entity is (the ner's ORG set aside)
+        self.fill_key = fill_key
         self.quantities = quantities
         self.orgs = orgs
         # None: set doc.ents; a key: write candidates there for the ner (ie.ml.rule_features)
@@ -158,6 +161,8 @@ class QuantityRules:
         if self.orgs:
             items += [(s, e, "ORG") for s, e in self._org_items(text)]
         put_spans(doc, char_spans(doc, items, self.name), self.spans_key)
+        if self.fill_key and self.fill_key in doc.spans:
+            put_spans(doc, list(doc.spans[self.fill_key]), self.spans_key)
         return doc
 
     def _cfg(self) -> dict[str, Any]:
@@ -190,15 +195,17 @@ class QuantityRules:
 
 @Language.factory(
     "ie_quantity_rules",
-    default_config={"quantities": True, "orgs": True, "spans_key": None},
+    default_config={"quantities": True, "orgs": True, "spans_key": None, "fill_key": None},
     assigns=["doc.ents", "doc.spans"],
 )
 def make_quantity_rules(
-    nlp: Language, name: str, quantities: bool, orgs: bool, spans_key: str | None
+    nlp: Language, name: str, quantities: bool, orgs: bool, spans_key: str | None, fill_key: str | None
 ) -> QuantityRules:
     """Factory for :class:`QuantityRules` (``quantities``/``orgs`` switch each half off).
 
     With ``spans_key`` the spans go to ``doc.spans[spans_key]`` as candidates
     for a ``ner`` that reads them as features, and ``doc.ents`` is untouched.
+    With ``fill_key`` the spans of that group are added, after its own, where
+    no entity is (order ``rule_features_rule_orgs``: the ``ner``'s ORG fill in).
     """
-    return QuantityRules(nlp, name, quantities=quantities, orgs=orgs, spans_key=spans_key)
+    return QuantityRules(nlp, name, quantities=quantities, orgs=orgs, spans_key=spans_key, fill_key=fill_key)

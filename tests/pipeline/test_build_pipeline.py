@@ -138,3 +138,22 @@ def test_build_rule_features_order_puts_candidate_rules_before_tok2vec():
     assert "ie_entity_filter" not in nlp.pipe_names  # the ner's entities are all kept
     org_rules = nlp.get_pipe("ie_org_rules")  # ORG names fill the ner's gaps, no quantities after it
     assert (org_rules.quantities, org_rules.orgs, org_rules.spans_key) == (False, True, None)
+
+
+def test_build_rule_orgs_order_names_by_rules_first_then_fills_from_the_ner():
+    # the ner tagged two ORG: one the ORG rules name differently (they win), one they miss (it stays)
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ner")
+    add_rule_components(nlp, order="rule_features_rule_orgs")
+    assert nlp.pipe_names[nlp.pipe_names.index("ner") + 1:nlp.pipe_names.index("ner") + 3] == \
+        ["ie_entity_filter", "ie_org_rules"]
+    text = "由保山市财政局会同阳光公益完成。"
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index("市财政局"), text.index("局") + 1, label="ORG", alignment_mode="expand"),
+                doc.char_span(text.index("阳光公益"), text.index("益") + 1, label="ORG", alignment_mode="expand")]
+    for name in ("ie_entity_filter", "ie_org_rules"):
+        doc = nlp.get_pipe(name)(doc)
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "保山市财政局" in orgs          # the rules' name, not the ner's 市财政局
+    assert any("阳光公益" in o for o in orgs)  # filled in from the ner where the rules had nothing
+    assert len(orgs) == 2

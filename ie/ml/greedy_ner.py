@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
-from spacy.pipeline.ner import DEFAULT_NER_MODEL, EntityRecognizer, ner_score
+from spacy.pipeline.ner import DEFAULT_NER_MODEL, EntityRecognizer
 from spacy.tokens import Doc, Span
 from thinc.api import Model, set_dropout_rate
 
@@ -189,4 +189,4 @@ def make_greedy_ner(nlp: Language, name: str, model: Model, moves, update_with_o
                                   incorrect_spans_key=incorrect_spans_key, scorer=scorer)
 
 
-__all__ = ["GreedyEntityRecognizer", "make_greedy_ner", "ner_score"]
+__all__ = ["GreedyEntityRecognizer", "make_greedy_ner"]

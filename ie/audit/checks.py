@@ -514,12 +514,13 @@ def check_parts(facts: list[Fact], text: str) -> list[Check]:
             continue
         stop = _PARTS_END.search(text, marker.end())
         end = stop.start() if stop else len(text)
+        open_parts = []   # the list's stretches outside brackets, up to a nested 其中
         for s, e in _outside_brackets(text, marker.end(), end):
             nested = _NESTED_MARKER.search(text, s, e)
+            open_parts.append((s, nested.start() if nested else e))
             if nested:
                 end = nested.start()
                 break
-        open_parts = _outside_brackets(text, marker.end(), end)
         parts = [f for f in money[i + 1:] if f.end <= end
                  and any(s <= f.start and f.end <= e for s, e in open_parts)]
         if len(parts) < 2 or len(parts) > _MAX_PARTS:

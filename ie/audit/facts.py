@@ -45,7 +45,6 @@ class Fact:
     in_table_row: bool          # its line is a table row (cells separated by | or tabs)
     cell_run: int | None = None  # one cell per line and no INDICATOR: the start of its row's run of cells
 
-
     @property
     def ok(self) -> bool:
         return self.value is not None
@@ -114,8 +113,6 @@ def facts_of(record: dict) -> list[Fact]:
 
 _ROW_ROLES = ("weight", "target", "actual", "score")
 _EMPTY_CELL = re.compile(r"^[\s|｜]*$")
-
-
 _SIGNS = re.compile(r"^[\s|｜]*[<>=≥≤＜＞≦≧＝]*")
 
 

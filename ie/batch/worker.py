@@ -6,8 +6,8 @@ Shared by every engine: the in-process loop, the local worker processes
 from __future__ import annotations
 
 import signal
-from contextlib import nullcontext
 import threading
+from contextlib import nullcontext
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import ContextManager

@@ -22,6 +22,7 @@ the same order, so only a tie within float rounding could differ.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
@@ -32,6 +33,17 @@ from thinc.api import Model, set_dropout_rate
 
 _MOVES = {"B": 1, "I": 2, "L": 3, "U": 4}
 _OUT = 5
+
+
+@dataclass(frozen=True)
+class _MoveTable:
+    """What each class of the transition system does."""
+
+    move: numpy.ndarray            # B, I, L, U or O per class
+    label: list[str]               # its entity label ("" for O and the blocked U-)
+    labelled: numpy.ndarray        # whether it has one
+    out: int                       # the O class
+    inside: dict[str, list[int]]   # per label, the I and L classes
 
 
 class GreedyEntityRecognizer(EntityRecognizer):
@@ -59,23 +71,20 @@ class GreedyEntityRecognizer(EntityRecognizer):
         """No token carries a preset entity tag: validity is then the plain BILUO rules."""
         return all(not doc.to_array([ENT_IOB]).any() for doc in docs)
 
-    def _tables(self) -> tuple[list[int], list[int], int]:
-        """Each class's move and label (an index into ``self._label_names``, 0 for none); the O class."""
+    def _move_table(self) -> _MoveTable:
+        """The move and label of each class, from the transition system's names (B-ORG, U-MONEY, O …)."""
         moves, labels, out = [], [], -1
-        self._label_names = [""]
+        inside: dict[str, list[int]] = {}
         for i in range(self.moves.n_moves):
             name = self.moves.get_class_name(i)
+            move, _, label = ("O", "", "") if name == "O" else name.partition("-")
+            moves.append(_OUT if name == "O" else _MOVES[move])
+            labels.append(label)
             if name == "O":
-                moves.append(_OUT)
-                labels.append(0)
                 out = i
-                continue
-            move, _, label = name.partition("-")
-            moves.append(_MOVES[move])
-            if label and label not in self._label_names:
-                self._label_names.append(label)
-            labels.append(self._label_names.index(label) if label else 0)
-        return moves, labels, out
+            elif moves[-1] in (_MOVES["I"], _MOVES["L"]):
+                inside.setdefault(label, []).append(i)
+        return _MoveTable(numpy.asarray(moves), labels, numpy.asarray([bool(x) for x in labels]), out, inside)
 
     def _decode(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         tb = self.model
@@ -91,9 +100,7 @@ class GreedyEntityRecognizer(EntityRecognizer):
         unseen = tb.attrs.get("unseen_classes") or set()
         for c in unseen:
             mask[c] = 0
-        moves, labels, out_class = self._tables()
-        moves_a = numpy.asarray(moves)
-        labels_a = numpy.asarray(labels)
+        table = self._move_table()
 
         def scores(unmaxed: numpy.ndarray) -> numpy.ndarray:
             hidden = (unmaxed + bias).max(axis=-1)
@@ -108,65 +115,58 @@ class GreedyEntityRecognizer(EntityRecognizer):
         offset = 0
         for doc in docs:
             n = len(doc)
-            results.append(self._walk(doc, cached, offset, outside[offset:offset + n], scores,
-                                      moves_a, labels_a, out_class))
+            results.append(_walk(doc, cached, offset, outside[offset:offset + n], scores, table))
             offset += n
         return results
 
-    def _walk(self, doc: Doc, cached: numpy.ndarray, offset: int, outside: numpy.ndarray, scores,  # noqa: ANN001
-              moves: numpy.ndarray, labels: numpy.ndarray, out_class: int) -> list[tuple[int, int, str]]:
-        n = len(doc)
-        if n == 0:
-            return []
-        arr = doc.to_array([IS_SPACE, SENT_START])
-        space = arr[:, 0].astype(bool)
-        # B and I need the next token in the same sentence
-        next_starts = numpy.zeros(n, dtype=bool)
-        next_starts[:-1] = arr[1:, 1] == 1
-        last = numpy.zeros(n, dtype=bool)
-        last[-1] = True
-        # valid from outside: O always; B off the last token, off whitespace, not before a sentence start; U off whitespace
-        is_b, is_u = moves == _MOVES["B"], moves == _MOVES["U"]
-        labelled = labels != 0
-        valid = numpy.zeros((n, len(moves)), dtype=bool)
-        valid[:, out_class] = True
-        valid[:, is_b & labelled] = (~last & ~space & ~next_starts)[:, None]
-        valid[:, is_u & labelled] = (~space)[:, None]
-        masked = numpy.where(valid, outside, -numpy.inf)
-        # the first maximum, as arg_max_if_valid
-        guesses = masked.argmax(axis=1)
-        spans = []
-        i = 0
-        inside_classes = {}
-        for c, (m, label) in enumerate(zip(moves, labels)):
-            if m in (_MOVES["I"], _MOVES["L"]):
-                inside_classes.setdefault(int(label), []).append(c)
-        while i < n:
-            guess = int(guesses[i])
-            move = moves[guess]
-            if move != _MOVES["B"]:
-                if move == _MOVES["U"]:
-                    spans.append((i, i + 1, self._label_names[int(labels[guess])]))
-                i += 1
-                continue
-            start, label = i, int(labels[guess])
-            classes = inside_classes[label]
+
+
+def _walk(doc: Doc, cached: numpy.ndarray, offset: int, outside: numpy.ndarray, scores,  # noqa: ANN001
+          table: _MoveTable) -> list[tuple[int, int, str]]:
+    """One doc's entities: the outside moves read off ``outside``, the inside ones stepped with ``scores``."""
+    n = len(doc)
+    if n == 0:
+        return []
+    moves = table.move
+    arr = doc.to_array([IS_SPACE, SENT_START])
+    space = arr[:, 0].astype(bool)
+    # B and I need the next token in the same sentence
+    next_starts = numpy.zeros(n, dtype=bool)
+    next_starts[:-1] = arr[1:, 1] == 1
+    last = numpy.zeros(n, dtype=bool)
+    last[-1] = True
+    # valid from outside: O always; B off the last token, off whitespace, not before a sentence start; U off whitespace
+    valid = numpy.zeros((n, len(moves)), dtype=bool)
+    valid[:, table.out] = True
+    valid[:, (moves == _MOVES["B"]) & table.labelled] = (~last & ~space & ~next_starts)[:, None]
+    valid[:, (moves == _MOVES["U"]) & table.labelled] = (~space)[:, None]
+    # the first maximum, as arg_max_if_valid
+    guesses = numpy.where(valid, outside, -numpy.inf).argmax(axis=1)
+    spans = []
+    i = 0
+    while i < n:
+        guess = int(guesses[i])
+        if moves[guess] != _MOVES["B"]:
+            if moves[guess] == _MOVES["U"]:
+                spans.append((i, i + 1, table.label[guess]))
             i += 1
-            while True:
-                # inside: features (B0, the entity's first token, the previous token)
-                s = scores(cached[1 + offset + i, 0] + cached[1 + offset + start, 1] + cached[offset + i, 2])
-                best, best_score = -1, None
-                for c in classes:  # I needs a next token in the same sentence; L is always valid
-                    if moves[c] == _MOVES["I"] and (i == n - 1 or next_starts[i]):
-                        continue
-                    if best == -1 or s[c] > best_score:
-                        best, best_score = c, s[c]
-                if moves[best] == _MOVES["L"]:
-                    spans.append((start, i + 1, self._label_names[label]))
-                    i += 1
-                    break
-                i += 1
-        return spans
+            continue
+        start, label = i, table.label[guess]
+        i += 1
+        while True:
+            # inside: features (B0, the entity's first token, the previous token)
+            s = scores(cached[1 + offset + i, 0] + cached[1 + offset + start, 1] + cached[offset + i, 2])
+            best, best_score = -1, None
+            for c in table.inside[label]:  # I needs a next token in the same sentence; L is always valid
+                if moves[c] == _MOVES["I"] and (i == n - 1 or next_starts[i]):
+                    continue
+                if best == -1 or s[c] > best_score:
+                    best, best_score = c, s[c]
+            i += 1
+            if moves[best] == _MOVES["L"]:
+                spans.append((start, i, label))
+                break
+    return spans
 
 
 @Language.factory(

@@ -146,12 +146,12 @@ def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...]
     """
     placed, levelled = _patterns(suffixes, departments, place_names)
     found: list[tuple[int, int]] = []
-    spans = _name_runs(text, suffixes, departments, place_names)
+    runs = _name_runs(text, suffixes, departments, place_names)
     starts = _place_starts(place_names)
-    matches = {placed: (m for s, e in spans for m in _placed_matches(placed, text, s, e, starts)),
-               levelled: (m for s, e in spans for m in levelled.finditer(text, s, e))}
-    for rx in (placed, levelled):
-        for m in matches[rx]:
+    scans = ((placed, lambda s, e: _placed_matches(placed, text, s, e, starts)),
+             (levelled, lambda s, e: levelled.finditer(text, s, e)))
+    for rx, scan in scans:
+        for m in (m for s, e in runs for m in scan(s, e)):
             start, end = m.span()
             name = text[start:end]
             body = name

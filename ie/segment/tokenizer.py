@@ -162,41 +162,6 @@ def split_numerals(words: Iterable[str], units: Iterable[str] = DEFAULT_NUMERAL_
     return result
 
 
-def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
-    """spaCy's ``get_words_and_spaces``, step for step, without its copy of the rest of the text per word.
-
-    spaCy looks each word up in ``text[pos:]``, a slice as long as the rest of
-    the report, so a report of n characters costs about n² / 2 character
-    copies; ``str.find`` from ``pos`` finds the same place. Same words, same
-    spaces, same error on words that are not the text's.
-    """
-    if "".join("".join(words).split()) != "".join(text.split()):
-        return get_words_and_spaces(words, text)  # raises spaCy's E194
-    out_words: list[str] = []
-    out_spaces: list[bool] = []
-    pos = 0
-    for word in words:
-        if word.isspace():
-            continue
-        start = text.find(word, pos)
-        if start < 0:
-            return get_words_and_spaces(words, text)  # raises spaCy's E194
-        if start > pos:
-            out_words.append(text[pos:start])
-            out_spaces.append(False)
-        out_words.append(word)
-        pos = start + len(word)
-        if pos < len(text) and text[pos] == " ":
-            out_spaces.append(True)
-            pos += 1
-        else:
-            out_spaces.append(False)
-    if pos < len(text):
-        out_words.append(text[pos:])
-        out_spaces.append(False)
-    return out_words, out_spaces
-
-
 @lru_cache(maxsize=8)
 def _unit_lookup(units: tuple[str, ...]) -> tuple[list[int], frozenset[str]]:
     """The lengths of the units, longest first, and the units as a set (once per unit list)."""
@@ -272,7 +237,7 @@ class IETokenizer(DummyTokenizer):
         return split_numerals(words) if self.numeral_split else words
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = words_and_spaces(self.segment(text), text)
+        words, spaces = get_words_and_spaces(self.segment(text), text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         remember_text(doc, text)  # the words and spaces join to ``text``: no component rebuilds it
         return doc

@@ -19,47 +19,41 @@ from .forms import UNIT_DECL, UNIT_IN
 from .grid import CellLink
 from .vocabulary import Vocabulary
 
-_KEYED = re.compile(
-    r"^[ \t\u3000]*(?:其中[:：][ \t\u3000]*)?"
-    r"(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,24}?)[ \t\u3000]*"
-    r"(?:[:：][ \t\u3000]*|[ \t\u3000]+)"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t\u3000]*$",
-    re.M)
+_SPACE = r"[ \t\u3000]"
+_LABEL = r"(?:其中[:：]" + _SPACE + r"*)?(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,24}?)"
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# one per line: the label, a colon or spaces, the number, nothing else on the line
+_KEYED = re.compile(rf"^{_SPACE}*{_LABEL}{_SPACE}*(?:[:：]{_SPACE}*|{_SPACE}+){_NUMBER}{_SPACE}*$", re.M)
 # the same glued into one run, as a PDF's text layer or the line joining of ie.io.clean leaves it:
 # 按收入性质分：2030.12按支出性质分：1925.67其中：一般公共预算：1325.68 — a colon before each number, and after it
 # the next label or the line's end; a unit, a measure word or another digit after it is no such cell
-_INLINE = re.compile(
-    r"(?:其中[:：][ \t\u3000]*)?(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,24}?)[:：][ \t\u3000]*"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?![\d.,])(?![ \t\u3000]*[万亿千元%％年月日号次个人户家座处批期届条名])(?=[ \t\u3000]*(?:$|[\u4e00-\u9fff]))",
-    re.M)
+_INLINE = re.compile(rf"{_LABEL}[:：]{_SPACE}*{_NUMBER}(?![\d.,])"
+                     rf"(?!{_SPACE}*[万亿千元%％年月日号次个人户家座处批期届条名])(?={_SPACE}*(?:$|[\u4e00-\u9fff]))",
+                     re.M)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONEY_WORDS = re.compile(r"资金|预算|支出|收入|拨款|补助|经费|金额|总额|结余|结转|债券|投资|费用")
 # a heading that names a fund and gives the unit: 计划生育家庭特别扶助制度补助资金 (万元)
-_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[\u4e00-\u9fff（）()、]{2,40}?(?:资金|经费|补助|项目|专项))"
-                      r"[ \t\u3000]*[（(][ \t\u3000]*(?:万元|亿元|千元|元)[ \t\u3000]*[)）]?[ \t\u3000]*$", re.M)
+_HEADING = re.compile(rf"^{_SPACE}*(?P<name>[\u4e00-\u9fff（）()、]{{2,40}}?(?:资金|经费|补助|项目|专项))"
+                      rf"{_SPACE}*[（(]{_SPACE}*(?:万元|亿元|千元|元){_SPACE}*[)）]?{_SPACE}*$", re.M)
 _LOOK_BACK = 400   # characters above a line where its unit may be declared
 
 
-def _unit_above(text: str, start: int) -> str | None:
-    """The unit the nearest declaration above ``start`` gives bare numbers (None beyond the look-back)."""
-    before = text[max(0, start - _LOOK_BACK):start]
-    found = [m for rx in (UNIT_IN, UNIT_DECL) for m in rx.finditer(before)]
-    return max(found, key=lambda m: m.start()).group(1) if found else None
+def _block_above(text: str, start: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The unit the nearest declaration above ``start`` gives bare numbers, and the fund its heading names.
 
-
-def _heading_above(text: str, start: int) -> tuple[int, int] | None:
-    """The fund a heading names, when the nearest unit declaration above is that heading's."""
+    Both within the look-back; the fund only when that declaration is the heading's own
+    (a later one belongs to another block).
+    """
     before_start = max(0, start - _LOOK_BACK)
     before = text[before_start:start]
-    headings = list(_HEADING.finditer(before))
     units = [m for rx in (UNIT_IN, UNIT_DECL) for m in rx.finditer(before)]
-    if not headings or not units:
-        return None
-    heading = headings[-1]
-    if max(m.start() for m in units) > heading.end():
-        return None  # a later declaration (another block) stands between
-    return before_start + heading.start("name"), before_start + heading.end("name")
+    if not units:
+        return None, None
+    unit = max(units, key=lambda m: m.start())
+    heading = next(iter(reversed(list(_HEADING.finditer(before)))), None)
+    if heading is None or unit.start() > heading.end():
+        return unit.group(1), None
+    return unit.group(1), (before_start + heading.start("name"), before_start + heading.end("name"))
 
 
 def read_keyed(text: str, vocab: Vocabulary, taken: list[tuple[int, int]]) -> list[CellLink]:
@@ -74,9 +68,7 @@ def read_keyed(text: str, vocab: Vocabulary, taken: list[tuple[int, int]]) -> li
         label = m.group("label")
         if not (vocab.is_funding_row(label) or _MONEY_WORDS.search(label)):
             continue
-        unit = _unit_above(text, m.start())
-        if unit is None:
-            continue
-        links.append(CellLink(start, end, "MONEY", m.span("label"), _heading_above(text, m.start()),
-                              None, unit))
+        unit, fund = _block_above(text, m.start())
+        if unit is not None:
+            links.append(CellLink(start, end, "MONEY", m.span("label"), fund, None, unit))
     return links

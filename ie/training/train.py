@@ -481,7 +481,6 @@ def _write_model(nlp: Language, output: Path) -> None:
         raise IEError("E412", path=output, reason=e.strerror or str(e)) from None
 
 
-
 def _versions() -> dict[str, str]:
     """The versions a retrain depends on: the same data and seed give the same weights only under the same ones."""
     from importlib.metadata import PackageNotFoundError, version
@@ -493,6 +492,7 @@ def _versions() -> dict[str, str]:
         except PackageNotFoundError:
             continue
     return out
+
 
 def train_model(
     gold: Sequence[Path],

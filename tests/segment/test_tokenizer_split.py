@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from spacy.util import get_words_and_spaces
-
-from ie.segment.tokenizer import DEFAULT_NUMERAL_UNITS, split_glued, split_numerals, with_spaces, words_and_spaces
+from ie.segment.tokenizer import DEFAULT_NUMERAL_UNITS, split_glued, split_numerals, with_spaces
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -102,18 +100,3 @@ def test_tokenizer_with_spaces_puts_back_what_the_segmenter_dropped():
     assert split_numerals(joined) == ["附件", "2", "\n", "2021", "年", "\n", "1", ".", "为", "\n", "2", ".", "\n",
                                       "0", "-", "6", "岁", " "]
     assert with_spaces(["甲", "丙"], "甲乙丙") == ["甲", "丙"]  # not placeable: unchanged
-
-
-
-@pytest.mark.parametrize(("words", "text"), [
-    (["a", " ", "b"], "a b"), (["a", "  ", "b"], "a  b"), ([" ", "a"], " a"), (["a", " "], "a "),
-    (["a", "\n", " ", "b"], "a\n b"), (["a b", "c"], "a bc"), (["a", "b"], "a  b \t"), (["a", "\t", "b"], "a\tb"),
-    (["预算", "100", "万元", "，", " ", "执行率", "95", "%"], "预算100万元， 执行率95%"),
-])
-def test_tokenizer_words_and_spaces_as_spacys(words, text):
-    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
-
-
-def test_tokenizer_words_and_spaces_mismatch_raises_spacys_error():
-    with pytest.raises(ValueError, match="E194"):
-        words_and_spaces(["预算"], "决算")

@@ -24,6 +24,7 @@ class Errors:
     E009 = ("{path}: unexpected error while extracting ({reason}). The other files were processed; "
             "please report this file to the maintainers.")
     E016 = "Unknown ops '{ops}' for ie.load. Choose one of: {choices}."
+    E017 = "Unknown order '{order}' of rules and ner. Choose one of: {choices}."
     E015 = ("{path}: {chars} characters is more than the model's limit of {limit} per document. "
             "Split the report into parts (e.g. by chapter) and extract them separately.")
     E010 = ("Model '{model}' not found. Use a folder under models/ (see README) or "

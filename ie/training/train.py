@@ -41,7 +41,7 @@ from spacy.util import load_config, load_model_from_config
 from thinc.api import Config, ConfigValidationError
 
 from .. import __version__
-from ..pipeline.build import POSTPROCESSORS
+from ..pipeline.build import ORDERS, POSTPROCESSORS
 from ..pipeline.build import add_rule_components as build_rules
 from ..contract import NER_LABELS
 from ..corpus.docbin import Misaligned, data_hash, record_to_doc
@@ -548,6 +548,8 @@ def train_model(
     training time and peak memory, under the key ``ie_training``.
     """
     started = time.perf_counter()
+    if order is not None and order not in ORDERS:  # before reading and training, not minutes after
+        raise ModelError("E017", order=order, choices=", ".join(ORDERS))
     gold = [Path(p) for p in gold]
     out_path = Path(output)
     if out_path.exists() and not force and (not out_path.is_dir() or any(out_path.iterdir())):

@@ -43,6 +43,10 @@ def test_train_errors_are_one_line(tmp_path, gold_file, config_path):
     assert "[E401]" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["train", "--output", str(tmp_path / "m")])
     assert result.exit_code == 2 and "--gold" in result.output
+    result = runner.invoke(app, ["train", "--gold", str(gold_file), "--output", str(tmp_path / "m"),
+                                 "--config", str(config_path), "--order", "rules_last"])
+    assert result.exit_code == 1 and "[E017]" in result.output and "rule_features_rule_orgs" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "m").exists()
 
 
 def test_convert_then_predict(tmp_path, gold_file, config_path):

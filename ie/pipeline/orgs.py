@@ -51,7 +51,7 @@ DEPARTMENTS: tuple[str, ...] = (
 )
 # prefixes of the government levels written without a place (县财政局, 区卫生健康局)
 _LEVELS = "省市区县州盟旗镇乡"
-_NAME_CHAR = r"[\u4e00-\u9fff（）()·]"
+_NAME_CHAR = r"[\u4e00-\u9fff（）()·*＊■]"   # a masked place (****财政局) is part of the name
 # words that end the text before a name: 按照保山市…, 由县财政局…
 _LEFT_STOP = ("按照", "根据", "经", "由", "向", "会同", "与", "和", "及", "对", "在", "为", "将", "把", "给", "让",
               "被", "同", "据", "从", "是", "的", "了", "和", "或", "即", "含", "位", "门", "照", "就", "来到", "欢迎")
@@ -75,7 +75,8 @@ def _patterns(suffixes: tuple[str, ...], departments: tuple[str, ...],
         rf"(?:中共|中国共产党)?(?:(?:{place})(?:(?:{place})|{township})*)"
         rf"(?:{_NAME_CHAR}{{0,14}}?)(?:{suffix})(?:{suffix}){{0,2}}(?:机关)?")
     # level + function + suffix, no place: 县财政局, 区卫生健康局, 财政局综合股
-    levelled = re.compile(rf"(?:[{_LEVELS}])?(?:{dept})(?:{_NAME_CHAR}{{0,6}}?)(?:{suffix})(?:{suffix}){{0,2}}"
+    # (自治区财政厅; ****财政局 where a report masks the place)
+    levelled = re.compile(rf"(?:[*＊■]{{2,}})?(?:自治区|[{_LEVELS}])?(?:{dept})(?:{_NAME_CHAR}{{0,6}}?)(?:{suffix})(?:{suffix}){{0,2}}"
                           rf"(?:机关)?")
     return placed, levelled
 
@@ -135,6 +136,53 @@ def _placed_matches(placed: re.Pattern[str], text: str, start: int, end: int,
         if m:
             yield m
             resume = m.end()
+
+
+# a list of a body's internal units: 内设办公室、河湖管理科、监督科…, 下设四个科，分别为秘书科、…, 机构包括：…
+_LIST_TRIGGER = re.compile(r"内设(?:机构)?|下设|设有|共设|(?:机构|科室|股室)(?:设置)?(?:包括|有)")
+# where the list itself begins after the trigger: 下设股室16个,包括|…, 共设2个内设机构,即|…
+_LIST_START = re.compile(r"(?:分别为|分别是|包括|即|为)(?![\u4e00-\u9fff]{0,3}级)[：:]?")
+_SECTION = re.compile(r"[\u4e00-\u9fff（）()]{1,12}?(?:委员会|办公室|中心|科|股|室|处|所|站|队|部)")
+_LIST_SEP = re.compile(r"\s*(?:[、，,]|和|及|与|以及)\s*")
+_BARE_UNIT = re.compile(r"^(?:办公室|委员会|中心|股室|科室|处室)$")   # no name without a prefix: skipped, the list goes on
+_NO_NAME = re.compile(r"[\d一二三四五六七八九十两几多各个的了是为有即]")   # 四个科, 分别为秘书科: the list is not here
+
+
+def find_listed_units(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the internal units a report lists after 内设 / 下设 / 机构包括 (股, 科, 处, 室, 委员会 …).
+
+    Each item of the list is a name of its own (guideline 4.1: 内设机构、科室); the
+    list ends at the first item that is no unit's name (乡镇财政等) or at the sentence's end.
+    A bare 办公室 or 委员会 is left out (no name without a prefix).
+    """
+    out: list[tuple[int, int]] = []
+    for trigger in _LIST_TRIGGER.finditer(text):
+        starts = [trigger.end()] + [m.end() for m in _LIST_START.finditer(text, trigger.end(), trigger.end() + 20)
+                                    if not re.search(r"[。；;\n]", text[trigger.end():m.start()])]
+        for start in starts:
+            out.extend(_list_items(text, start))
+    return sorted(set(out))
+
+
+def _list_items(text: str, pos: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    while True:
+        m = _SECTION.match(text, pos)
+        if not m:
+            break
+        end = m.end()
+        nxt = text[end:end + 1]
+        if nxt and re.match(r"[\u4e00-\u9fff]", nxt) and not _LIST_SEP.match(text, end):
+            break  # 综合科室 / 科教文化股长: the item goes on, it is no unit's name here
+        if _NO_NAME.search(m.group()):
+            break
+        if not _BARE_UNIT.match(m.group()):
+            out.append(m.span())
+        sep = _LIST_SEP.match(text, end)
+        if not sep:
+            break
+        pos = sep.end()
+    return out
 
 
 def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...],

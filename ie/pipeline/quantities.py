@@ -187,7 +187,7 @@ def _grammar(units: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     alts = "|".join(_unit_alternative(u) for u, _ in sorted(units, key=lambda kv: -len(kv[0])))
     per_alts = "|".join(re.escape(u) for u in sorted(_PER_UNITS, key=len, reverse=True))
     per = (rf"[ ]?[/／][ ]?(?:{_ARABIC}[ ]?[万千百亿]?)?(?:{per_alts})"
-           rf"(?:[、·•][ ]?(?:{per_alts}))?")
+           rf"(?:[ ]?[、·•*×/／][ ]?(?:{per_alts}))?")   # 元/人、天, 元/人*月, 元/人/月
     closing = "|".join(_unit_alternative(u) + _CLOSE for u in sorted(_CLOSING_UNITS, key=len, reverse=True))
     sign = (rf"(?:(?<![{_AR}{_CN_ALL}A-Za-z.．%％‰])[-−－]"
             rf"|负(?=[{_AR}{_CN_START}]))?")          # a minus, not 1-11 or 10%-20%

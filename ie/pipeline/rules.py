@@ -18,13 +18,22 @@ from spacy.tokens import Doc
 from ..attrs import install_extensions
 from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
-from .orgs import DEPARTMENTS, ORG_SUFFIXES, default_places, find_orgs
+from .orgs import DEPARTMENTS, ORG_SUFFIXES, default_places, find_listed_units, find_orgs
 from .spans import char_spans, doc_text, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
     *ORG_SHORT_FORMS, "省委", "市委", "区委", "县委",
     "省政府", "市政府", "区政府", "县政府", "市人大常委会", "区人大常委会", "县人大常委会",
     "市纪委监委", "区纪委监委", "工商联", "市工商联", "国务院", "财政部", "审计署",
+    # national bodies every report may name (党中央, the State Council's ministries and agencies)
+    "党中央", "中共中央", "中国共产党", "全国人大", "全国人大常委会", "中央纪委", "中央纪委国家监委", "国家监委",
+    "最高人民法院", "最高人民检察院", "外交部", "国防部", "国家发展和改革委员会", "国家发展改革委", "国家发改委",
+    "教育部", "科学技术部", "科技部", "工业和信息化部", "工信部", "国家民委", "公安部", "民政部", "司法部",
+    "人力资源和社会保障部", "人社部", "自然资源部", "生态环境部", "住房和城乡建设部", "住建部", "交通运输部",
+    "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会", "国家卫生健康委", "国家卫健委",
+    "退役军人事务部", "应急管理部", "中国人民银行", "国家税务总局", "国家市场监督管理总局", "国家统计局",
+    "国家医疗保障局", "国家医保局", "国家乡村振兴局", "国家粮食和物资储备局", "国家林业和草原局", "国家体育总局",
+    "国家国防科技工业局", "中国残联", "中国残疾人联合会", "全国总工会", "共青团中央", "全国妇联",
 )
 # place-prefixed bodies and their internal units; the place part is optional
 # only for the full CPPCC name
@@ -34,6 +43,13 @@ DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
     r"(?:市|区|县|省)政协(?:办公厅|办公室|提案委员会|提案委|[^\s及和与的其、，。；：\d]{2,10}?委)",
     r"(?:市|区|县|省)(?:财政局|教育局|民政局|审计局|卫生健康委员会|卫健委|农业农村局|交通运输局|人民政府)",
     r"[\u4e00-\u9fff]{2,4}(?:电视台|电台|日报社)",
+    # the bodies of a government level written without its place: 镇人民政府, 市检察院, 区人大, 市总工会
+    # (镇/乡 only where no township name stands before it: 向镇人民政府, not 贯塘|乡人民政府)
+    r"(?:自治区|[省市区县州旗]|(?:(?<![\u4e00-\u9fff])|(?<=[向由经和与及对在为将把被同从据是]))[镇乡])"
+    r"(?:人民政府|人民检察院|人民法院|检察院|法院|总工会|人大常委会|人大|人民医院|中医院)",
+    # a party committee's working bodies: 市委第四巡察组, 县委宣讲团, 区委组织部
+    r"(?:省|市|区|县|州|旗)委(?:第[一二三四五六七八九十]+)?(?:巡察组|巡视组|宣讲团|组织部|宣传部|统战部|政法委员会|政法委"
+    r"|办公室|编办|党校|督查室|农办|网信办|军民融合办)",
 )
 
 
@@ -41,6 +57,7 @@ DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
 _NUMERAL_PLACE = re.compile(r"^.*[零〇一二两三四五六七八九十百千万].*[县市区旗州盟]$")
 # ORG names of the last few texts, by (lexicons, text): see QuantityRules._org_items
 _ORG_CACHE: dict[tuple[int, str], list[tuple[int, int]]] = {}
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _LEADING_NOISE = set("向在对由与和及为将把从经给让被配合同会受请邀赴到至报联")
 
 
@@ -139,9 +156,12 @@ class QuantityRules:
         # names built as place + function + suffix, whatever the province (ie.pipeline.orgs);
         # where two names overlap the longer one stands (广州市政协办公厅 over 市政协办公厅)
         orgs += find_orgs(text, self._org_suffixes, self._org_departments, self._places)
+        orgs += find_listed_units(text)
+        # a name inside a title (《中共中央 国务院关于…的意见》) is part of the title, no ORG (guideline 4.4)
+        titles = [m.span() for m in _TITLE.finditer(text)]
         kept: list[tuple[int, int]] = []
         for s, e in sorted(set(orgs), key=lambda se: (-(se[1] - se[0]), se[0])):
-            if all(e <= a or b <= s for a, b in kept):
+            if all(e <= a or b <= s for a, b in kept) and not any(a < s and e < b for a, b in titles):
                 kept.append((s, e))
         return sorted(kept)
 
@@ -149,7 +169,8 @@ class QuantityRules:
         if self._org_re is None:
             names = sorted(self.org_names, key=len, reverse=True)
             alts = list(self.org_patterns) + [re.escape(n) for n in names]
-            self._org_re = re.compile("(?:" + "|".join(f"(?:{a})" for a in alts) + ")(?:机关)?")
+            # 财政部门 is no 财政部: a name never runs on into 门
+            self._org_re = re.compile("(?:" + "|".join(f"(?:{a})" for a in alts) + ")(?:机关)?(?!门)")
         return self._org_re
 
     def __call__(self, doc: Doc) -> Doc:

@@ -132,9 +132,15 @@ def _split_spaced_values(text: str, cell: Cell, delimited: bool = False) -> list
 
 
 def _split_field_label(text: str, cell: Cell, vocab: Vocabulary) -> list[Cell]:
-    """``项目名称 昌州财行(2022)10号`` -> the label and its value, as two cells."""
+    """``项目名称 昌州财行(2022)10号`` -> the label and its value, as two cells; so is a funding row's
+    label before its numbers (``年度资金总额 50万元47.6895.00%``, ``年度资金总额: 40004000100%``)."""
     m = re.match(r"(\S{2,14}?)[ :：]+(?=\S)", cell.text)
-    if not m or not vocab.header_field(m.group(1)):
+    if not m:
+        return [cell]
+    label = m.group(1)
+    row_label = (vocab.is_funding_row(label) or vocab.is_total(label)) and \
+        re.match(rf"(?:{_CMP})?\s*[{_AR}]", cell.text[m.end():])
+    if not (vocab.header_field(label) or row_label):
         return [cell]
     head = _cell(text, cell.start, cell.start + len(m.group(1)), cell.line)
     rest = _cell(text, cell.start + m.end(), cell.end, cell.line)

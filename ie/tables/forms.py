@@ -408,12 +408,10 @@ class _Parser:
             gain = _fit(v, cell.text, kinds[0])
             if gain > -5:
                 out.append((1, [((cell.start, cell.start + v.span_end), kinds[0])], gain))
-            elif re.fullmatch(r"\d{3,}", cell.text) and len(kinds) >= 2:
-                # one number that fits no column: two cells glued (合计 100100 -> 100 | 100)
-                cut = split_run(cell.text, kinds[:2])
-                if cut is not None:
-                    out.append((2, [((cell.start + a, cell.start + b), kind)
-                                    for (a, b), kind in zip(cut, kinds[:2])], 4.0))
+            elif re.fullmatch(r"[\d.]{3,}%?", cell.text) and len(kinds) >= 2:
+                # one number that fits no column: cells glued (合计 100100 -> 100 | 100,
+                # 40004000100% -> 4000 | 4000 | 100%)
+                out.extend(self._glued_fills(cell, kinds, None))
             if self.last_totals and re.fullmatch(r"\d{4,}", cell.text) and len(kinds) >= 2:
                 # 其中：本年财政拨款 2020 under a total row of 20 | 20: two cells glued
                 cut = split_run(cell.text, kinds[:2], self.last_totals)
@@ -422,14 +420,22 @@ class _Parser:
                                     for (a, b), kind in zip(cut, kinds[:2])], 4.5))
             return out
         if _looks_glued(cell):
-            numeric = 0
-            while numeric < len(kinds) and kinds[numeric] not in ("reason", "text"):
-                numeric += 1
-            for k in range(2, min(numeric, 6) + 1):
-                cut = split_run(cell.text, kinds[:k], self.last_totals or None)
-                if cut is not None:
-                    spans = [((cell.start + a, cell.start + b), kind) for (a, b), kind in zip(cut, kinds[:k])]
-                    out.append((k, spans, 2.0 * k))
+            out.extend(self._glued_fills(cell, kinds, self.last_totals or None))
+        return out
+
+    @staticmethod
+    def _glued_fills(cell: Cell, kinds: list[str], bounds: dict[str, Decimal] | None
+                     ) -> list[tuple[int, list[tuple[Span, str]], float]]:
+        """The ways a glued cell fills the next two to six value columns (each reading unique)."""
+        numeric = 0
+        while numeric < len(kinds) and kinds[numeric] not in ("reason", "text"):
+            numeric += 1
+        out = []
+        for k in range(2, min(numeric, 6) + 1):
+            cut = split_run(cell.text, kinds[:k], bounds)
+            if cut is not None:
+                spans = [((cell.start + a, cell.start + b), kind) for (a, b), kind in zip(cut, kinds[:k])]
+                out.append((k, spans, 2.0 * k))
         return out
 
     def _emit(self, span: Span, kind: str, indicator: Span | None, task: Span | None, block: str,
@@ -633,7 +639,9 @@ def _fit(v: Value, text: str, kind: str) -> float:
     except Exception:  # noqa: BLE001 - a Chinese numeral: fits by its unit only
         number = None
     if kind == "rate":
-        return 3.0 if percent else (1.0 if number is not None and 0 <= number <= 200 and not unit else -6.0)
+        if percent:  # 40004000100% is no rate: three cells glued
+            return 3.0 if number is None or 0 <= number <= 1000 else -6.0
+        return 1.0 if number is not None and 0 <= number <= 200 and not unit else -6.0
     if kind in ("weight", "score"):
         if unit and unit != "分":
             return -6.0

@@ -304,19 +304,102 @@ def _numeric(cell: str, chinese: bool) -> tuple[int, int, str | None] | None:
     return 0, len(cell), None
 
 
+_SIGN_CELL = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|>|<|＞|＜|=|＝)$")
+_TOTAL_CELL = re.compile(r"^(?:合计|总计|总分|合\s*计)$")
+
+
+@dataclass(frozen=True)
+class _RowShape:
+    """A headerless indicator row read by the standard form's column order."""
+
+    name: Cell | None          # the row's 三级指标 (or the row above's, for a continuation row)
+    roles: dict[int, str]      # cell index -> target | actual | weight | score
+    unit: str | None           # the target's unit, for a bare actual
+
+
+def _found(row: Row) -> dict[int, tuple[int, int, str | None] | None]:
+    return {i: _numeric(c.text, False) for i, c in enumerate(row.cells) if c.text}
+
+
+def _unit_after(cells: list[Cell], i: int) -> str | None:
+    nxt = cells[i + 1].text if i + 1 < len(cells) else ""
+    return nxt if nxt in _UNIT_CELLS else None
+
+
+def _score_pair(cells: list[Cell], found: dict) -> tuple[int, int] | None:
+    """The row's last two cells as 分值 | 得分: adjacent bare numbers, 0 <= score <= weight <= 100."""
+    numeric = [i for i, got in found.items() if got is not None]
+    if len(numeric) < 2 or numeric[-1] != numeric[-2] + 1:
+        return None
+    values = []
+    for i in numeric[-2:]:
+        unit = found[i][2]
+        if unit not in (None, "分") or _unit_after(cells, i):
+            return None
+        try:
+            values.append(float(cells[i].text[found[i][0]:found[i][1]]))
+        except ValueError:
+            return None
+    weight, score = values
+    return (numeric[-2], numeric[-1]) if 0 <= score <= weight <= 100 else None
+
+
+def _row_shapes(table: Table) -> dict[int, _RowShape]:
+    """Rows before any header, read as 年度指标值 | 实际完成值 | 分值 | 得分 (the tail of a form whose
+    header is on an earlier page), when at least one row shows that shape for sure: a target with a
+    comparison sign or a unit, an actual, then a weight and a score no larger than it."""
+    shapes: dict[int, _RowShape] = {}
+    strong = False
+    previous: Row | None = None
+    previous_name: Cell | None = None
+    for r, row in enumerate(table.rows):
+        if _is_header(row):
+            break
+        cells = row.cells
+        found = _found(row)
+        pair = _score_pair(cells, found)
+        numeric = [i for i, got in found.items() if got is not None]
+        first = min([i for i in numeric] + [i for i, c in enumerate(cells) if _SIGN_CELL.match(c.text)],
+                    default=len(cells))
+        texts = [c for c in cells[:first] if c.text and c.text not in _UNIT_CELLS]
+        if pair is None:
+            previous, previous_name = row, (texts[-1] if texts else None)
+            continue
+        name = texts[-1] if texts else None
+        if (name is None or len(name.text) <= 4) and not (name and _TOTAL_CELL.match(name.text)) \
+                and previous is not None and not any(_found(previous).values()):
+            # 好坏 | 5 | 5 under 图书馆管理机制健全性 | 定性 | 好坏: the row above names it
+            above = [c for c in previous.cells if c.text and not c.text.endswith("指标")]
+            name = max(above, key=lambda c: len(c.text)) if above else name
+        roles = {pair[0]: "weight", pair[1]: "score"}
+        before = [i for i in numeric if i < pair[0]]
+        unit = None
+        if len(before) == 2:
+            target, actual = before
+            unit = found[target][2] or _unit_after(cells, target)
+            signed = bool(found[target][0]) or (target > 0 and _SIGN_CELL.match(cells[target - 1].text))
+            strong = strong or bool(signed or unit)
+            roles.update({target: "target", actual: "actual"})
+        shapes[r] = _RowShape(name, roles, unit)
+        previous, previous_name = row, name
+    return shapes if strong else {}
+
+
 def link_cells(text: str, table: Table) -> list[CellLink]:
     """Interpret every numeric cell of a table."""
     links: list[CellLink] = []
     header: Row | None = None
     kinds: list[tuple[str, str | None]] = []
     last_task: Cell | None = None
-    for row in table.rows:
+    shapes = _row_shapes(table)
+    for r, row in enumerate(table.rows):
         if _is_header(row):
             header = row
             kinds = [_column_kind(c.text) for c in row.cells]
             last_task = None
             continue
         cells = row.cells
+        shape = shapes.get(r) if header is None else None
         task_cols = [i for i, (k, _) in enumerate(kinds) if k == "task"]
         ind_cols = [i for i, (k, _) in enumerate(kinds) if k == "indicator"]
         task_cell = next((cells[i] for i in task_cols if i < len(cells) and cells[i].text), None)
@@ -352,6 +435,9 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
                 indicator = _span(left[0])  # 总分 row and the like
             if task_cell is not None and (task is None or task_cols):
                 task = _span(task_cell) if task_cell is not ind_cell else task
+            if shape is not None:
+                indicator = _span(shape.name)
+                role = shape.roles.get(i)
             if task == indicator:
                 task = None
             declared = table.unit
@@ -361,6 +447,9 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
                 declared = text[hs + m_head.start(1):hs + m_head.end(1)]
             declared = unit_from_cell or declared
             label = None if unit else _label_for(declared, head, kind, role, "")
+            if shape is not None and role == "actual" and unit is None and unit_from_cell is None and shape.unit:
+                declared = shape.unit  # a bare actual is in the target's unit (| = | 100 | % | 100 |)
+                label = _UNIT_CELLS.get(fold_traditional(shape.unit), "COUNT")
             if unit and unit in _UNIT_CELLS:
                 label = _UNIT_CELLS[unit]  # the cell states its unit: tagged here if the rules missed it
             if label == "SCORE":

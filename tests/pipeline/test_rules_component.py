@@ -166,3 +166,39 @@ def test_rules_write_candidates_to_a_span_group_when_given_a_key():
 def test_rules_component_numeral_in_a_place_name_is_no_count(rules_nlp):
     doc = rules_nlp("三门县老旧小区改造项目完成，五台县开设三门课程，购置三台电脑，覆盖三个县。")
     assert _ents(doc, "COUNT") == [("三门", "COUNT"), ("三台", "COUNT"), ("三个", "COUNT")]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("认真落实党中央、国务院决策部署", ["党中央", "国务院"]),
+    ("按照财政部、民政部印发的办法", ["财政部", "民政部"]),
+    ("根据市委第四巡察组反馈的问题，邀请县委宣讲团宣讲", ["市委第四巡察组", "县委宣讲团"]),
+    ("自治区财政厅于2022年12月23日下达", ["自治区财政厅"]),
+    ("按照****水务局、****财政局下发的文件", ["****水务局", "****财政局"]),
+    ("向景东县民政局下达农村低保资金", ["景东县民政局"]),
+    ("村委会向镇人民政府提出验收申请", ["镇人民政府"]),
+    ("在区委、市检察院的领导下", ["区委", "市检察院"]),
+])
+def test_rules_org_national_bodies_levels_and_masked_places(rules_nlp, text, orgs):
+    assert [t for t, _ in _ents(rules_nlp(text), "ORG")] == orgs
+
+
+@pytest.mark.parametrize("text", [
+    "财政部门批复的预算数",                      # a kind of body, not 财政部
+    "为认真贯彻《中共中央 国务院关于全面实施预算绩效管理的意见》",   # names inside a title
+    "2023 年贯塘乡人民政府决算",                  # a township the gazetteer lacks: no half name
+])
+def test_rules_org_no_partial_or_generic_names(rules_nlp, text):
+    assert _ents(rules_nlp(text), "ORG") == []
+
+
+@pytest.mark.parametrize("text, units", [
+    ("办公室下设四个科，分别为秘书科、调研信息科、专委会工作科、综合科。", ["秘书科", "调研信息科", "专委会工作科", "综合科"]),
+    ("下设股室16个,包括办公室,预算股,人事教育股,国库股,乡镇财政等;", ["预算股", "人事教育股", "国库股"]),
+    ("本单位共设2个内设机构,即教务处和总务处。", ["教务处", "总务处"]),
+    ("局机关设有办公室和生态环保股,下属单位包括", ["生态环保股"]),
+    ("下设办公室和七个委员会", []),
+])
+def test_rules_org_internal_units_of_a_listing(text, units):
+    from ie.pipeline.orgs import find_listed_units
+
+    assert [text[s:e] for s, e in find_listed_units(text)] == units

@@ -198,3 +198,42 @@ def test_tables_link_project_money_header_is_a_measure_column():
     assert money[1] == "MONEY" and money[5] == "元"
     assert money[2] in ("项目资金（元）", "项目资金")
     assert money[3] == "基本支出"
+
+
+# the tail of a form whose header is on an earlier page (derived report 004's layout, figures changed)
+HEADERLESS = ("公益性讲座知晓率 | = | 90 | % | 92 | 5 | 4 |\n"
+              "| |||\n"
+              "可持续影响指标 | 图书馆管理机制健全性 | 定性 | 好坏 |\n"
+              "| 好坏 | 5 | 5 |\n"
+              "满意度指标 | 服务对象满意度指标 | 活动参与人员满意度 | ≥ | 95 | % | 96 | 10 | 10 |\n"
+              "合计 | 100 | 98 |\n")
+
+
+def test_tables_link_headerless_rows_read_by_the_standard_columns():
+    links = _links(HEADERLESS)
+    assert links == [
+        ("90", "PERCENT", "公益性讲座知晓率", None, "target", "%"),
+        ("92", "PERCENT", "公益性讲座知晓率", None, "actual", "%"),      # the target's unit
+        ("5", "SCORE", "公益性讲座知晓率", None, "weight", "分"),
+        ("4", "SCORE", "公益性讲座知晓率", None, "score", "分"),
+        ("5", "SCORE", "图书馆管理机制健全性", None, "weight", "分"),    # named by the row above
+        ("5", "SCORE", "图书馆管理机制健全性", None, "score", "分"),
+        ("95", "PERCENT", "活动参与人员满意度", None, "target", "%"),
+        ("96", "PERCENT", "活动参与人员满意度", None, "actual", "%"),
+        ("10", "SCORE", "活动参与人员满意度", None, "weight", "分"),
+        ("10", "SCORE", "活动参与人员满意度", None, "score", "分"),
+        ("100", "SCORE", "合计", None, "weight", "分"),
+        ("98", "SCORE", "合计", None, "score", "分"),
+    ]
+
+
+def test_tables_link_headerless_rows_need_one_sure_row():
+    # no row with a signed or unit-bearing target: bare pairs are not taken for weight and score
+    text = "合计 | 100 | 98 |\n| 好坏 | 5 | 5 |\n其他 | 3 | 2 |\n"
+    assert all(role is None for *_, role, _ in _links(text))
+
+
+def test_tables_link_headerless_rows_score_above_weight_is_no_pair():
+    text = "公益性讲座知晓率 | = | 90 | % | 92 | 5 | 4 |\n培训人次 | 80 | 95 |\n"
+    roles = {(t, r) for t, _, _, _, r, _ in _links(text)}
+    assert ("95", "score") not in roles and ("80", "weight") not in roles

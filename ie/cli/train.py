@@ -119,7 +119,9 @@ def train_command(
                         "decides, rules are its features), rules_quantities (the default without: rules give "
                         "quantities, ner + rules ORG), rule_features_quantities (quantities from the rule "
                         "candidates, ORG from the ner), rule_features_rule_orgs (the shipped model's: quantities "
-                        "from the rule candidates, ORG from the rules, the ner's where they found none), rules_first "
+                        "from the rule candidates, ORG from the rules, the ner's where they found none), rule_features_fill "
+                        "(as the shipped order, and the ner's quantities that write a unit where no rule candidate "
+                        "is), rules_first "
                         "(rules before ner, ner adds the rest) or ner_first (rules fill ner's gaps).")
     ] = None,
     test_source: TestSource = None,

@@ -36,9 +36,9 @@ from ..errors import IEError
 from .metrics import EvaluationResult, evaluate
 from .predict import pipeline_predictions
 
-SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained", "trained-rq", "trained-rqo")
+SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained", "trained-rq", "trained-rqo", "trained-rqof")
 _TRAINED_ORDERS = {"trained": "rule_features", "trained-rq": "rule_features_quantities",
-                   "trained-rqo": "rule_features_rule_orgs"}
+                   "trained-rqo": "rule_features_rule_orgs", "trained-rqof": "rule_features_fill"}
 BUNDLED_PROVINCE = "广东"
 BUNDLED_KIND = "mixed"
 
@@ -188,10 +188,11 @@ def with_order(nlp, order: str):
 
     if "ie_entity_filter" in nlp.pipe_names:
         nlp.remove_pipe("ie_entity_filter")
-    rule_orgs = order == "rule_features_rule_orgs"
+    rule_orgs = order in ("rule_features_rule_orgs", "rule_features_fill")
     if "ie_org_rules" in nlp.pipe_names:
         nlp.get_pipe("ie_org_rules").fill_key = NER_ORGS_KEY if rule_orgs else None
-    return add_candidate_filter(nlp, orgs_aside=rule_orgs) if order != "rule_features" else nlp
+    return (add_candidate_filter(nlp, orgs_aside=rule_orgs, fill=order == "rule_features_fill")
+            if order != "rule_features" else nlp)
 
 
 def _default_config() -> Path:

@@ -23,8 +23,11 @@ _CHAR_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 
 # traditional characters of the words rules match (measure words, headers, units), one to one, so offsets
 # do not move; used to fold text for matching only: the text itself is never changed
-_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專標達準個場條張臺戶間筆輛畝噸頃課學種類處塊算行金撥付結轉餘當財政滿意確統級補助發獲農機購貼覆蓋時務質與產據調劑採納",
-                      "单万亿数预执项经费员额资实际绩评权总计划专标达准个场条张台户间笔辆亩吨顷课学种类处块算行金拨付结转余当财政满意确统级补助发获农机购贴覆盖时务质与产据调剂采纳")
+_TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專標達準個場條張臺戶間筆輛畝噸頃課學種類處塊算行金撥付結轉餘當財政滿意確統級補助發獲農機購貼覆蓋時務質與產據調劑採納"
+                      # … and of organization names (財政廳, 衛生健康委員會, 縣人民政府, 疾病預防控制中心)
+                      "廳衛會縣區鎮鄉廣東陽師業國黨環態門開電視檢醫協聯辦黨審優殘婦團書傳園圖館藥監營貿龍遼寧蘇陝貴慶興華嶺灣鄭瀋濟",
+                      "单万亿数预执项经费员额资实际绩评权总计划专标达准个场条张台户间笔辆亩吨顷课学种类处块算行金拨付结转余当财政满意确统级补助发获农机购贴覆盖时务质与产据调剂采纳"
+                      "厅卫会县区镇乡广东阳师业国党环态门开电视检医协联办党审优残妇团书传园图馆药监营贸龙辽宁苏陕贵庆兴华岭湾郑沈济")
 
 
 def fold_traditional(text: str) -> str:
@@ -142,6 +145,19 @@ def clean_text(raw: str) -> CleanText:
 
 
 _ROW_END = re.compile(r"(?:\d|%|[-－—/])$")
+# a PDF wraps prose at the page width, some 25-40 characters; shorter lines are cells of a table flattened
+# one cell per line (绍兴二院兰亭院区(康复医院)工程 | 其他项目收益专项债券), never joined
+_MIN_WRAPPED = 20
+# the start of a self-evaluation form's row (a field label, a row of the funding or indicator block): a line
+# that begins so is a new row, not the rest of a wrapped sentence
+_FORM_ROW = re.compile(
+    r"^\s*(?:(?:项目|专项|转移支付|资金)(?:[（(]项目[)）])?名称|(?:中央|地方|省级|自治区|市级|县级)?主管部门|实施单位"
+    r"|资金使用单位|项目资金|资金情况|年度资金总额|绩效指标|一级指标|产出指标|效益指标|满意度指标|成本指标"
+    r"|(?:年度)?总体目标|项目负责人|填报单位|预算单位)"
+    # … followed by its cell, a bracket, a colon or the next header word (not by the rest of a sentence)
+    r"(?=[\s:：（(]|$|一级|二级|三级|年度|全年|数量|质量|时效|成本|经济|社会|生态|可持续|服务对象)")
+# a line that ends with a column header of such a form: the cells below are not its sentence
+_FORM_HEAD_END = re.compile(r"(?:完成情况|总体目标|预期目标|指标值|完成值|改进措施|执行率|预算数|执行数|得分|分值)$")
 _WIDE_GAP = re.compile(r"\S {2,}\S")
 
 
@@ -156,7 +172,9 @@ def _join_wrapped_lines(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
     A break is joined when the line before it is about as long as the
     document's typical full line and does not end a sentence, and the next
-    non-blank line is not a heading; table lines (with tabs) are never joined.
+    non-blank line is not a heading; table lines (with tabs) are never joined,
+    nor the rows of a form flattened one row per line (``中央主管部门 …`` after
+    ``专项(项目)名称 …``; a line ending with a column header such as 全年实际完成情况).
     """
     width = _typical_line_length(text)
     lines = text.split("\n")
@@ -177,8 +195,9 @@ def _join_wrapped_lines(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         nxt = lines[j]
         body = line.strip()
         if (body and "\t" not in line and "\t" not in nxt and body[-1] not in _TERMINAL
-                and len(body) >= 0.8 * width and not _HEADING.match(nxt)
-                and not _table_row(line) and not _table_row(nxt)):
+                and len(body) >= max(0.8 * width, _MIN_WRAPPED) and not _HEADING.match(nxt)
+                and not _table_row(line) and not _table_row(nxt)
+                and not _FORM_ROW.match(nxt) and not _FORM_HEAD_END.search(body)):
             # drop the line break(s), blank lines and the next line's indentation
             cut_from = starts[i] + len(line)
             cut_to = starts[j] + (len(nxt) - len(nxt.lstrip()))

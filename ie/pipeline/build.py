@@ -9,8 +9,10 @@ from ..segment.tokenizer import blank
 POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_indicator_keys", "ie_metadata")
 
 
-ORDERS: tuple[str, ...] = ("rule_features", "rule_features_quantities", "rule_features_rule_orgs", "ner_first",
-                           "rules_first", "rules_quantities")
+ORDERS: tuple[str, ...] = ("rule_features", "rule_features_quantities", "rule_features_rule_orgs",
+                           "rule_features_fill", "ner_first", "rules_first", "rules_quantities")
+# the orders whose rule components feed the ner's features
+_FEATURE_ORDERS = ("rule_features", "rule_features_quantities", "rule_features_rule_orgs", "rule_features_fill")
 # the span group where the rule components put candidates for the ner (order rule_features)
 FEATURES_KEY = "ie_rules"
 # the ner's ORG, set aside for the ORG rules to fill in from (order rule_features_rule_orgs)
@@ -36,7 +38,8 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     are the rule candidates (``ie_entity_filter`` swaps the ``ner``'s for
     them) and the ``ner`` supplies ORG. ``rule_features_rule_orgs``: as ``rule_features_quantities``,
     but the ORG rules name organizations first and the ``ner``'s ORG fill in where they found
-    none. ``rules_quantities``: as ``rules_first``, but the
+    none. ``rule_features_fill``: as ``rule_features_rule_orgs``, and the ``ner``'s quantities fill in
+    where no rule candidate is (those that write a unit). ``rules_quantities``: as ``rules_first``, but the
     quantities the ``ner`` adds are dropped (``ie_entity_filter``): rules
     supply quantities, ``ner`` and ORG rules supply ORG. Without a ``ner``
     all orders give the same pipeline.
@@ -44,15 +47,15 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     has_ner = "ner" in nlp.pipe_names
-    if order in ("rule_features", "rule_features_quantities", "rule_features_rule_orgs") and has_ner:
+    if order in _FEATURE_ORDERS and has_ner:
         first = next(n for n in ("tok2vec", "ner") if n in nlp.pipe_names)
         if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", before=first, config={"spans_key": FEATURES_KEY})
         if "ie_tables" not in nlp.pipe_names:
             nlp.add_pipe("ie_tables", before=first, config={"spans_key": FEATURES_KEY})
-        rule_orgs = order == "rule_features_rule_orgs"
+        rule_orgs = order in ("rule_features_rule_orgs", "rule_features_fill")
         if order != "rule_features" and "ie_entity_filter" not in nlp.pipe_names:
-            add_candidate_filter(nlp, orgs_aside=rule_orgs)
+            add_candidate_filter(nlp, orgs_aside=rule_orgs, fill=order == "rule_features_fill")
         if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", name="ie_org_rules",
                          after="ie_entity_filter" if "ie_entity_filter" in nlp.pipe_names else "ner",
@@ -74,13 +77,15 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     return nlp
 
 
-def add_candidate_filter(nlp: Language, *, orgs_aside: bool = False) -> Language:
+def add_candidate_filter(nlp: Language, *, orgs_aside: bool = False, fill: bool = False) -> Language:
     """After ``ner``: its quantities give way to the rule candidates (order ``rule_features_quantities``).
 
-    ``orgs_aside``: its ORG go to ``doc.spans[NER_ORGS_KEY]`` for the ORG rules to fill in from.
+    ``orgs_aside``: its ORG go to ``doc.spans[NER_ORGS_KEY]`` for the ORG rules to fill in from;
+    ``fill``: its quantities stay where no candidate is (order ``rule_features_fill``).
     """
     nlp.add_pipe("ie_entity_filter", after="ner",
-                 config={"candidates_key": FEATURES_KEY, "aside_key": NER_ORGS_KEY if orgs_aside else None})
+                 config={"candidates_key": FEATURES_KEY, "aside_key": NER_ORGS_KEY if orgs_aside else None,
+                         "fill_quantities": fill})
     return nlp
 
 

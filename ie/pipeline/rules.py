@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..attrs import install_extensions
+from ..io.clean import fold_traditional
 from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
 from .orgs import DEPARTMENTS, ORG_SUFFIXES, default_places, find_listed_units, find_orgs
@@ -141,6 +142,8 @@ class QuantityRules:
         return self._key
 
     def _find_org_items(self, text: str) -> list[tuple[int, int]]:
+        # names written in traditional characters (省財政廳) are matched in the simplified view (same offsets)
+        text = fold_traditional(text)
         orgs: list[tuple[int, int]] = []
         org_re = self._org_regex()
         for m in org_re.finditer(text):

@@ -217,7 +217,8 @@ class _Parser:
                 self.mode, self.form = None, None   # 注：… the form's instructions, no values of this report
                 i += 1
                 continue
-            step = (self._field(i) or self._list_table(i) or self._funding_header(i) or self._indicator_header(i)
+            # a list table first: its 项目名称 column header is no 项目名称 field
+            step = (self._list_table(i) or self._field(i) or self._funding_header(i) or self._indicator_header(i)
                     or (self._funding_row(i) if self.mode == "funding" else 0)
                     or (self._indicator_row(i) if self.mode == "indicator" else 0)
                     or self._total(i))
@@ -257,11 +258,94 @@ class _Parser:
         form.end = max(form.end, nxt.end)
         return used
 
+    def _list_kinds(self, header: list[Cell], cols: dict[str, str]) -> list[str]:
+        kinds = []
+        for c in header:
+            hk = key(c.text)
+            kind = next((name for name in ("sequence", "score", "grade", "org", "name")
+                         if re.match(cols[name], hk)), None)
+            unit = UNIT_IN.search(c.text)
+            if kind is None and (unit or re.search(r"(?:金额|资金|规模|预算|支出|投资)", hk)):
+                kind = "money"
+            kinds.append(kind or "text")
+        return kinds
+
+    def _list_value(self, form: Form, c: Cell, kind: str, head: Cell, task: Span | None, unit: str | None) -> None:
+        label, unit_of = ("MONEY", unit) if kind == "money" else ("SCORE", "分")
+        v = read_value(c.text)
+        span = (c.start, c.start + v.span_end)
+        form.values.append(FormValue(span[0], span[1], label, "score" if kind == "score" else None,
+                                     kind, None if v.unit else unit_of, _header_span(head), task, "list"))
+
+    def _unnumbered_list(self, i: int, cols: dict[str, str]) -> int:
+        """项目名称 | 债券性质 | 债券规模 | 自评分数 | 自评等级 with no 序号 column, one cell per line: each row
+        starts at its name and fills the columns in order (an empty cell is skipped, a value never goes to a
+        text column); at least two such rows, each with a value, or the cells are not claimed."""
+        if not re.match(cols["name"], key(self.cells[i].text)):
+            return 0
+        # the cells before the first value: the header, then the first row's text cells; the header is
+        # as long as leaves exactly as many row cells as it has text columns before its first value column
+        first_value = i
+        while first_value < len(self.cells) and first_value - i < 16 and not read_value(self.cells[first_value].text):
+            if len(self.cells[first_value].text) > 40:
+                return 0
+            first_value += 1
+        header: list[Cell] = []
+        kinds: list[str] = []
+        for k in range(min(8, first_value - i - 1), 2, -1):
+            cand = self._list_kinds(self.cells[i:i + k], cols)
+            lead = next((n for n, kind in enumerate(cand) if kind in ("money", "score")), None)
+            if lead is not None and lead > 0 and first_value - i - k == lead:
+                header, kinds = self.cells[i:i + k], cand
+                break
+        lines = {c.line for c in header}
+        if not header or "sequence" in kinds or len(lines) not in (1, len(header)):
+            return 0  # a header is one row or one cell per line; 项目名称 X / 主管部门 Y is a form's header block
+        j = i + len(header)
+        rows: list[tuple[int, list[tuple[Cell, str, Cell]]]] = []
+        pos = j
+        while pos < len(self.cells):
+            start, filled = pos, []
+            for col, (kind, head) in enumerate(zip(kinds, header)):
+                if pos >= len(self.cells):
+                    break
+                c = self.cells[pos]
+                value = read_value(c.text) is not None
+                if kind in ("money", "score"):
+                    if value:
+                        filled.append((c, kind, head))
+                        pos += 1
+                elif kind == "grade":
+                    if re.fullmatch(r"(?:优秀?|良好?|中等?|差|合格|不合格|[A-D])", c.text):
+                        pos += 1
+                elif not value and (col == 0 or not re.match(cols["name"], key(c.text))):
+                    if col > 0 and any(f for f in filled):
+                        break  # text after the values: the next row's name
+                    pos += 1
+                elif col == 0:
+                    break
+            if not filled or pos == start:
+                break
+            rows.append((start, filled))
+        if len(rows) < 2:
+            return 0
+        form = self._open(self.cells[i])
+        unit = next((m.group(1) for c in header if (m := UNIT_IN.search(c.text))), None) or self.unit
+        for start, filled in rows:
+            task = _trim(self.cells[start])
+            for c, kind, head in filled:
+                self._list_value(form, c, kind, head, task, unit)
+        form.end = max(form.end, self.cells[pos - 1].end)
+        self.mode = None
+        return pos - i
+
     def _list_table(self, i: int) -> int:
         """序号 | 项目名称 | 主管部门 | … | 资金规模(万元) | 评分 …, then rows 1 | … , 2 | … (one row per item)."""
         cols = self.vocab.data.get("list_columns")
-        if not cols or not re.match(cols["sequence"], key(self.cells[i].text)):
+        if not cols:
             return 0
+        if not re.match(cols["sequence"], key(self.cells[i].text)):
+            return self._unnumbered_list(i, cols)
         header = [self.cells[i]]
         j = i + 1
         while j < len(self.cells) and len(header) < 12:
@@ -277,15 +361,7 @@ class _Parser:
             return 0  # 序号 | 一级指标 | …: an indicator table with a sequence column
         if j + k < len(self.cells) and key(self.cells[j + k].text) != "2":
             return 0
-        kinds = []
-        for c in header:
-            hk = key(c.text)
-            kind = next((name for name in ("sequence", "score", "grade", "org", "name")
-                         if re.match(cols[name], hk)), None)
-            unit = UNIT_IN.search(c.text)
-            if kind is None and (unit or re.search(r"(?:金额|资金|规模|预算|支出|投资)", hk)):
-                kind = "money"
-            kinds.append(kind or "text")
+        kinds = self._list_kinds(header, cols)
         unit = next((m.group(1) for c in header if (m := UNIT_IN.search(c.text))), None) or self.unit
         form = self._open(self.cells[i])
         name_col = next((n for n, kind in enumerate(kinds) if kind == "name"), None)
@@ -296,12 +372,7 @@ class _Parser:
             task = _trim(cells[name_col]) if name_col is not None else None
             for c, kind, head in zip(cells, kinds, header):
                 if kind in ("money", "score") and read_value(c.text):
-                    label, unit_of = ("MONEY", unit) if kind == "money" else ("SCORE", "分")
-                    v = read_value(c.text)
-                    span = (c.start, c.start + v.span_end)
-                    form.values.append(FormValue(span[0], span[1], label, "score" if kind == "score" else None,
-                                                 kind, None if v.unit else unit_of, _header_span(head), task,
-                                                 "list"))
+                    self._list_value(form, c, kind, head, task, unit)
                 elif kind == "org" and not read_value(c.text):
                     span = _name_value(c, "org")
                     if span:

@@ -234,6 +234,25 @@ def test_clean_never_joins_table_lines():
     assert c.text.endswith(LINE + "表格前\n指标\t年度指标值\t实际完成值\n\t调研次数\t46次")
 
 
+@pytest.mark.parametrize("nxt", ["中央主管部门 中国福利彩票发行管理中心", "专项（项目）名称 彩票市场调控资金",
+                                 "项目资金（万元）全年预算数 全年执行数", "绩效指标一级指标二级指标"])
+def test_clean_does_not_join_a_line_onto_a_form_row(nxt):
+    # a self-evaluation form flattened one row per line (derived report 053): each row stays a line
+    raw = "\n".join([LINE + "结束。"] * 4 + [LINE + "继续", nxt])
+    assert clean_text(raw).text.endswith(LINE + "继续\n" + nxt)
+
+
+def test_clean_does_not_join_the_cells_below_a_column_header():
+    raw = "\n".join([LINE + "结束。"] * 4 + [LINE + "全年实际完成情况", "项目总预算预计为50万元。"])
+    assert clean_text(raw).text.endswith("全年实际完成情况\n项目总预算预计为50万元。")
+
+
+def test_clean_joins_a_sentence_whose_next_line_starts_with_a_form_word():
+    # 项目资金 followed by its amount is the rest of the sentence, not a form row
+    raw = "\n".join([LINE + "结束。"] * 4 + [LINE + "下达", "项目资金100万元。"])
+    assert clean_text(raw).text.endswith(LINE + "下达项目资金100万元。")
+
+
 def test_clean_does_not_join_when_the_document_has_few_long_lines():
     raw = LINE + "继续\n下一行"
     assert clean_text(raw).text == raw

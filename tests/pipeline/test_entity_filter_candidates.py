@@ -62,3 +62,30 @@ def test_entity_filter_candidates_one_cell_inside_a_run_does_not_cut_it():
     doc.spans["ie_rules"] = [run, cell]
     doc = EntityFilter(nlp, "ie_entity_filter", ["MONEY", "PERCENT", "COUNT", "SCORE"], "ie_rules")(doc)
     assert [e.text for e in doc.ents] == ["1,234.56万元"]
+
+
+def _fill_doc():
+    install_extensions()
+    nlp = spacy.blank("zh")
+    doc = nlp("资金100万元，培训320人次，表中4000")
+    candidate = doc.char_span(2, 7, label="MONEY")
+    candidate._.origin = "ie_quantity_rules"
+    doc.spans["ie_rules"] = [candidate]
+    # the ner: the same money, a count the rules missed, a bare number
+    doc.ents = [doc.char_span(2, 7, label="MONEY"), doc.char_span(10, 15, label="COUNT"),
+                doc.char_span(18, 22, label="MONEY")]
+    return nlp, doc
+
+
+def test_entity_filter_fill_keeps_ner_quantities_where_no_candidate_is():
+    nlp, doc = _fill_doc()
+    doc = EntityFilter(nlp, "ie_entity_filter", ["MONEY", "PERCENT", "COUNT", "SCORE"], "ie_rules",
+                       fill_quantities=True)(doc)
+    # the bare 4000 stays out: its unit would be the table's, which only the table reader knows
+    assert [(e.text, e.label_) for e in doc.ents] == [("100万元", "MONEY"), ("320人次", "COUNT")]
+
+
+def test_entity_filter_without_fill_drops_every_ner_quantity():
+    nlp, doc = _fill_doc()
+    doc = EntityFilter(nlp, "ie_entity_filter", ["MONEY", "PERCENT", "COUNT", "SCORE"], "ie_rules")(doc)
+    assert [e.text for e in doc.ents] == ["100万元"]

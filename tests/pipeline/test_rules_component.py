@@ -202,3 +202,11 @@ def test_rules_org_internal_units_of_a_listing(text, units):
     from ie.pipeline.orgs import find_listed_units
 
     assert [text[s:e] for s, e in find_listed_units(text)] == units
+
+
+@pytest.mark.parametrize("text, org", [
+    ("省財政廳下達了資金", "省財政廳"),
+    ("按照財政部印發的辦法", "財政部"),
+])
+def test_rules_org_names_in_traditional_characters(rules_nlp, text, org):
+    assert [t for t, _ in _ents(rules_nlp(text), "ORG")] == [org]

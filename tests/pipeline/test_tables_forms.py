@@ -42,3 +42,27 @@ def test_tables_forms_glued_cell_without_a_consistent_reading_is_left_unread(voc
     # 4000 | 3000 | 90% does not add up (3000 / 4000 = 75 %): no reading is guessed
     text = HEAD + "年度资金总额: 4000300090%\n"
     assert _funding(text, vocab) == []
+
+
+BONDS = ("2023年新增地方政府专项债券绩效评价表\n\n单位:亿元\n\n项目名称\n\n债券性质\n\n截至2023年底已发债券规模\n\n"
+         "自评分数\n\n自评等级\n\n甲医院建设工程\n\n其他项目收益专项债券\n\n0.2\n\n96.5\n\n"
+         "乙医院重建项目\n\n其他项目收益专项债券\n\n1.0\n\n92\n\n良\n\n丙学校改扩建项目\n\n一般债券\n\n0.49\n\n91\n")
+
+
+def test_tables_forms_list_table_without_sequence_column(vocab):
+    # derived report 052: one cell per line, no 序号, an empty 自评等级 cell dropped in two rows
+    got = [(BONDS[v.start:v.end], v.label, v.table_unit, BONDS[slice(*v.indicator)], BONDS[slice(*v.task)])
+           for form in read_forms(BONDS, vocab) for v in form.values]
+    assert got == [
+        ("0.2", "MONEY", "亿元", "截至2023年底已发债券规模", "甲医院建设工程"),
+        ("96.5", "SCORE", "分", "自评分数", "甲医院建设工程"),
+        ("1.0", "MONEY", "亿元", "截至2023年底已发债券规模", "乙医院重建项目"),
+        ("92", "SCORE", "分", "自评分数", "乙医院重建项目"),
+        ("0.49", "MONEY", "亿元", "截至2023年底已发债券规模", "丙学校改扩建项目"),
+        ("91", "SCORE", "分", "自评分数", "丙学校改扩建项目"),
+    ]
+
+
+def test_tables_forms_one_row_is_no_list_table(vocab):
+    text = "项目名称\n\n债券性质\n\n债券规模\n\n自评分数\n\n甲医院建设工程\n\n专项债券\n\n0.2\n\n96.5\n"
+    assert [v for form in read_forms(text, vocab) for v in form.values if v.block == "list"] == []

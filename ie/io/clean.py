@@ -151,7 +151,8 @@ _MIN_WRAPPED = 20
 # the start of a self-evaluation form's row (a field label, a row of the funding or indicator block): a line
 # that begins so is a new row, not the rest of a wrapped sentence
 _FORM_ROW = re.compile(
-    r"^\s*(?:(?:项目|专项|转移支付|资金)(?:[（(]项目[)）])?名称|(?:中央|地方|省级|自治区|市级|县级)?主管部门|实施单位"
+    r"^\s*(?:(?:项目|专项|转移支付|资金|政策)(?:[（(](?:项目|政策)[)）])?(?:名称|全称)"
+    r"|(?:中央|地方|省级|自治区|市级|县级|项目)?主管(?:部门|单位)|实施单位"
     r"|资金使用单位|项目资金|资金情况|年度资金总额|绩效指标|一级指标|产出指标|效益指标|满意度指标|成本指标"
     r"|(?:年度)?总体目标|项目负责人|填报单位|预算单位)"
     # … followed by its cell, a bracket, a colon or the next header word (not by the rest of a sentence)

@@ -70,6 +70,23 @@ def _cut_across_cells(doc: Doc, links: list[CellLink]) -> None:
         doc.ents = keep
 
 
+def _drop_rubric_quantities(doc: Doc, rubric: list[tuple[int, int]], spans_key: str | None) -> None:
+    """The quantity rules' spans inside a form's 指标解释 / 评分标准 cells go (guideline 14.4: how to score,
+    ``基础数据信息真实(1分)``, is no quantity of the report); ORG there stay."""
+    if not rubric:
+        return
+
+    def inside(span) -> bool:
+        return span.label_ in QUANTITY_LABELS and any(a <= span.start_char and span.end_char <= b for a, b in rubric)
+
+    if spans_key is None:
+        kept = [e for e in doc.ents if not inside(e)]
+        if len(kept) != len(doc.ents):
+            doc.ents = kept
+    elif spans_key in doc.spans:
+        doc.spans[spans_key] = [s for s in doc.spans[spans_key] if not inside(s)]
+
+
 class TableReader:
     """Tag bare numbers in table cells and record each cell's indicator, task and role."""
 
@@ -99,6 +116,7 @@ class TableReader:
             tasks.extend(row_tasks(text, table))
         # amounts flattened to ``label: number`` lines under a unit heading, which neither reading claims
         links.extend(read_keyed(text, self.vocabulary, [(link.start, link.end) for link in links]))
+        _drop_rubric_quantities(doc, [span for form in forms for span in form.rubric], self.spans_key)
         doc.user_data[TABLE_LINKS_KEY] = links
         doc.user_data[ROW_TASKS_KEY] = tasks
         doc.user_data[FORMS_KEY] = forms

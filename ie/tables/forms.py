@@ -49,7 +49,7 @@ _UNIT_CELL = re.compile(r"^(?:%|％|万元|元|亿元|千元|人|人次|个|次|
                         r"篇|期|场|批|条|张|元/人|元/户|元/亩|百分比|平方米|立方米|公顷|km|m|t)$")
 _CATEGORY_WEIGHT = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]$")
 _MONEY_COLUMNS = ("budget_initial", "budget", "execution")
-_TEXTY = ("target", "actual", "prior", "reason", "text", "nature", "unit")
+_TEXTY = ("target", "actual", "prior", "reason", "text", "nature", "unit", "rubric")
 _CMP_CELL = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|大于等于|小于等于)$")
 
 
@@ -81,6 +81,27 @@ class Form:
     fields: dict[str, Span] = field(default_factory=dict)   # header-block label (主管部门 …) -> its value
     values: list[FormValue] = field(default_factory=list)
     unreadable: list[Span] = field(default_factory=list)   # glued runs no single reading fits
+    # cells of the 指标解释 / 评分标准 columns: how to score, no fact of the report (their numbers are no quantities)
+    rubric: list[Span] = field(default_factory=list)
+
+
+def _table_end(text: str, end: int, limit: int) -> int:
+    """The end of the delimited table (pipes or tabs on every line) that ``end`` lies in, before ``limit``."""
+    line_start = text.rfind("\n", 0, end) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    sep = "|" if "|" in line else "\t" if "\t" in line else None
+    if sep is None:
+        return end
+    pos = line_end
+    while 0 <= pos < limit:
+        nxt = text.find("\n", pos + 1)
+        nxt_line = text[pos + 1:nxt if nxt >= 0 else len(text)]
+        if sep not in nxt_line or pos + 1 >= limit:
+            break
+        end = max(end, pos + 1 + len(nxt_line.rstrip()))
+        pos = nxt
+    return min(end, limit)
 
 
 def _trim(cell: Cell, pattern: re.Pattern[str] | None = None) -> Span | None:
@@ -228,9 +249,12 @@ class _Parser:
             if self.mode and len(cell.text) > 60 and self.form is not None:
                 self.form.end = max(self.form.end, cell.end)  # a text cell of the form (objectives …)
             i += 1
-        for form in self.forms:
+        for n, form in enumerate(self.forms):
             self.form = form
             self._title_project()
+            # the rows of the form's table after the last one read (项目基本情况 text cells …) are the form's too
+            limit = self.forms[n + 1].start if n + 1 < len(self.forms) else len(self.text)
+            form.end = _table_end(self.text, form.end, limit)
         return self.forms
 
     def _field(self, i: int) -> int:
@@ -606,6 +630,9 @@ class _Parser:
                 row_unit = v.unit
                 break
         for span, kind in assigned:
+            if kind == "rubric":
+                self.form.rubric.append(span)
+                continue
             if kind in ("nature", "unit") or read_value(self.text[span[0]:span[1]].lstrip("≥≤><=＞＜＝")) is None:
                 continue  # a qualitative target or actual (达成预期指标), a sign or unit cell
             self._emit(span, kind, name, self.form.project if self.form else None, "indicator",
@@ -616,6 +643,8 @@ class _Parser:
         """The best way the cells from ``j`` fill one indicator row's columns: (score, spans, cells used)."""
         cells: list[Cell] = []
         k = j
+        # a rubric column (指标解释, 评分标准) holds long text inside the row, as many cells as it has columns
+        rubrics = kinds.count("rubric")
         while k < len(self.cells) and len(cells) < len(kinds) + 1:
             c = self.cells[k]
             if self.vocab.category(c.text) or self.vocab.is_total(c.text) or \
@@ -625,7 +654,9 @@ class _Parser:
             if read_value(c.text) is None and not _looks_glued(c) and not _QUALITATIVE.match(key(c.text)) \
                     and not _CMP_CELL.match(c.text) and not _UNIT_CELL.match(c.text) \
                     and (len(c.text) > 24 or cells):
-                break
+                if rubrics == 0 or not cells:
+                    break
+                rubrics -= 1
             cells.append(c)
             k += 1
         if not any(read_value(c.text) or _looks_glued(c) for c in cells):

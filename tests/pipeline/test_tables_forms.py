@@ -66,3 +66,30 @@ def test_tables_forms_list_table_without_sequence_column(vocab):
 def test_tables_forms_one_row_is_no_list_table(vocab):
     text = "项目名称\n\n债券性质\n\n债券规模\n\n自评分数\n\n甲医院建设工程\n\n专项债券\n\n0.2\n\n96.5\n"
     assert [v for form in read_forms(text, vocab) for v in form.values if v.block == "list"] == []
+
+
+# a department-wide scoring sheet (derived report 046's layout: rows wrapped over lines, rubric text in cells)
+SCORING = ("部门整体支出绩效评价自评表(2023年度)\n"
+           "序号 | 一级指标 |\n二级指标 |\n三级指标 |\n指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |\n"
+           "1 | 规划 (15分) |\n基础信息 (3分) | 基础信息完整性 | 3 | 部门的预算基础信息是否真实完整,用于评价基础信息对预算编制的支撑程度。"
+           " | 1、基础数据信息真实(1分); 2、基础数据信息完整(1分); 3、基础数据信息准确(1分)。 |\n2 |\n"
+           "2 | 工作计划 (6分) | 年度工作计划完整性 | 4 | 部门制定的年度工作计划是否完整、可行。 | 年度工作计划完整可行(4分) | 3 | |\n")
+
+
+def test_tables_forms_rubric_columns_stay_inside_their_row(vocab):
+    forms = read_forms(SCORING, vocab)
+    got = [(SCORING[v.start:v.end], v.role, SCORING[slice(*v.indicator)].strip()) for f in forms for v in f.values]
+    assert ("3", "weight", "基础信息完整性") in got and ("2", "score", "基础信息完整性") in got
+    assert ("4", "weight", "年度工作计划完整性") in got and ("3", "score", "年度工作计划完整性") in got
+    rubric = [SCORING[a:b] for f in forms for a, b in f.rubric]
+    assert any(r.startswith("1、基础数据信息真实(1分)") for r in rubric)
+    assert "年度工作计划完整可行(4分)" in rubric
+
+
+def test_tables_forms_rubric_numbers_are_no_quantities():
+    import ie
+
+    doc = ie.load("rules")(SCORING)
+    scores = [e.text for e in doc.ents if e.label_ == "SCORE"]
+    assert "1分" not in scores and "4分" not in scores      # how to score, not the report's scores
+    assert "15分" in scores and "3分" in scores              # the categories' weights stay

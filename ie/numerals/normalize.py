@@ -268,6 +268,9 @@ def normalize(
         return Normalized(None, s or None, _combine(hints), VALUE_UNREADABLE,
                           f"{surface!r} has no number")
     head, unit = split
+    if not unit and not table_unit and label == "MONEY" and _MONEY_SCALE_ONLY.fullmatch(head):
+        # 2000万 found as money (a money noun next to it, guideline N3): 元 left out, the scale is the unit
+        return _result(read_numeral(head), head[-1], hints)
     if not unit and not table_unit and label in ("MONEY", "PERCENT"):
         # a bare number with no unit anywhere: 元 or 万元, 0.95 or 95%? refuse rather than guess
         reading = read_numeral(head)
@@ -291,6 +294,9 @@ def normalize(
     if unit == "％":
         unit = "%"
     return _refuse_glued(_result(read_numeral(head), unit or None, hints), label, head)
+
+
+_MONEY_SCALE_ONLY = re.compile(r"[0-9][0-9,.]*[万萬亿億]")
 
 
 def _refuse_glued(got: Normalized, label: str, head: str) -> Normalized:

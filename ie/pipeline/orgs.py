@@ -185,6 +185,12 @@ def _list_items(text: str, pos: int) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _stop_places(word: str, names: frozenset[str]) -> tuple[str, ...]:
+    """The gazetteer places that begin with a left-stop word (会同县, 和平区, 经开区 …)."""
+    return tuple(p for p in names if len(p) > len(word) and p.startswith(word) and p[len(word)] in "县市区旗州")
+
+
 def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...],
               place_names: tuple[str, ...]) -> list[tuple[int, int]]:
     """``(start, end)`` of every organization name candidate, longest first where they overlap.
@@ -213,6 +219,8 @@ def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...]
                 if rx is placed and not levelled.fullmatch(name):
                     continue
             for word in sorted(_LEFT_STOP, key=len, reverse=True):
+                if any(text.startswith(p, start) for p in _stop_places(word, starts[0])):
+                    break  # 会同县融媒体中心: 会同 begins a place here, it is no preposition
                 if text.startswith(word, start) and end - start - len(word) >= 3 and \
                         (placed.fullmatch(text, start + len(word), end) or levelled.fullmatch(text, start + len(word), end)):
                     start += len(word)  # 会同省卫生健康委员会 -> 省卫生健康委员会

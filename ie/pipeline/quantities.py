@@ -363,6 +363,7 @@ def find_quantities(
             found.pop()  # 5%-10%: the range replaces its lower end found on its own
         found.append(Quantity(start, end, label, got.value, got.unit, got.approx, got.status))
     found.extend(_unit_in_name(text, found, blocked))
+    found.extend(_money_scale(text, found, blocked))
     found.sort(key=lambda q: q.start)
     return [q for q in found if not _furniture(text, q.start, q.end)]
 
@@ -371,7 +372,8 @@ _PHASES = frozenset("一二三四五六七八九")
 _CLAUSE_END = re.compile(r"[ \u3000]*(?:[，。；、,;！？!?）)]|$)")
 # 总阅读人次达 254220 (guideline D10): a bare number whose unit ends its indicator name
 _UNIT_IN_NAME = re.compile(
-    rf"(?P<unit>人次|户次|件次|人数|户数|件数|次数|篇数|个数|家数)(?:达到|达|为|是|共|计|：|:)?[ ]?"
+    # (the word ends a name, 总阅读人次; not the unit of a number before it, 320人次 10)
+    rf"(?<![{_AR}.．万千百十多余])(?P<unit>人次|户次|件次|人数|户数|件数|次数|篇数|个数|家数)(?:达到|达|为|是|共|计|：|:)?[ ]?"
     rf"(?P<num>(?<![{_AR}.．])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)"
     rf"(?![{_AR}.．%％‰万亿千百元件次篇个项名人户场期批条家张分])")
 # hosting sites' counters and page marks (contract decisions 2026-12): never quantities
@@ -394,6 +396,30 @@ def _furniture(text: str, start: int, end: int) -> bool:
         if m.start() <= start and end <= m.end() or (start <= m.start() < end):
             return True
     return False
+
+
+# 投资2000万, 把141.8萬補助資金 (guideline N3): 万/亿 written with 元 left out, a money noun right before or after
+_MONEY_NOUN = (r"资金|資金|经费|經費|投资|投資|补助|補助|补贴|補貼|拨款|撥款|预算|預算|费用|費用|公益金|债券|債券"
+               r"|奖补|奖励|獎勵|金额|金額|造价|造價")
+_MONEY_SCALE = re.compile(
+    rf"(?:{_MONEY_NOUN})(?:[为達达是共计計约約近逾]|合计|合計|共计|共計|总计|總計|累计|累計|达到|達到|总额|總額)?"
+    rf"(?P<num>(?<![{_AR}.．,，])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)(?P<scale>[万萬亿億])"
+    rf"(?=[，。；、,;！？!?）)\s]|$)"
+    rf"|(?P<num2>(?<![{_AR}.．,，])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)(?P<scale2>[万萬亿億])"
+    rf"(?=(?:补助|補助|补贴|補貼|奖补)?(?:资金|資金|经费|經費))")
+
+
+def _money_scale(text: str, found: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    taken = [(q.start, q.end) for q in found] + blocked
+    for m in _MONEY_SCALE.finditer(text):
+        start = m.start("num") if m.group("num") else m.start("num2")
+        end = m.end("scale") if m.group("num") else m.end("scale2")
+        if any(s < end and start < e for s, e in taken) or _in_book_title(text, start, end):
+            continue
+        got = normalize(text[start:end], "MONEY", before=text[max(0, start - 8):start], after=text[end:end + 6])
+        out.append(Quantity(start, end, "MONEY", got.value, got.unit, got.approx, got.status))
+    return out
 
 
 def _unit_in_name(text: str, found: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:

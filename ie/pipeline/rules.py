@@ -44,6 +44,8 @@ DEFAULT_ORG_PATTERNS: tuple[str, ...] = (
     r"(?:市|区|县|省)政协(?:办公厅|办公室|提案委员会|提案委|[^\s及和与的其、，。；：\d]{2,10}?委)",
     r"(?:市|区|县|省)(?:财政局|教育局|民政局|审计局|卫生健康委员会|卫健委|农业农村局|交通运输局|人民政府)",
     r"[\u4e00-\u9fff]{2,4}(?:电视台|电台|日报社)",
+    # a village committee (villages are in no gazetteer): 经大坪村民委员会同意, 向曼外村委会
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[向由经和与及对在为将把被同从据是、]))[\u4e00-\u9fff]{2,3}村(?:民委员会|委会)",
     # the bodies of a government level written without its place: 镇人民政府, 市检察院, 区人大, 市总工会
     # (镇/乡 only where no township name stands before it: 向镇人民政府, not 贯塘|乡人民政府)
     r"(?:自治区|[省市区县州旗]|(?:(?<![\u4e00-\u9fff])|(?<=[向由经和与及对在为将把被同从据是]))[镇乡])"

@@ -48,7 +48,7 @@ _ROLE_PREFIX = re.compile(r"^项目(?:（[^）]{1,6}）|\([^)]{1,6}\))?(?=\S{2,}
 _UNIT_CELL = re.compile(r"^(?:%|％|万元|元|亿元|千元|人|人次|个|次|件|项|户|家|所|台|套|辆|吨|亩|公里|米|天|日|月|年|分|"
                         r"篇|期|场|批|条|张|元/人|元/户|元/亩|百分比|平方米|立方米|公顷|km|m|t)$")
 _CATEGORY_WEIGHT = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]$")
-_MONEY_COLUMNS = ("budget_initial", "budget", "execution")
+_MONEY_COLUMNS = ("budget_initial", "budget", "execution", "change")   # change: 增减额 of a multi-year table
 _TEXTY = ("target", "actual", "prior", "reason", "text", "nature", "unit", "rubric")
 _CMP_CELL = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|大于等于|小于等于)$")
 
@@ -744,6 +744,10 @@ def _fit(v: Value, text: str, kind: str) -> float:
         if percent:  # 40004000100% is no rate: three cells glued
             return 3.0 if number is None or 0 <= number <= 1000 else -6.0
         return 1.0 if number is not None and 0 <= number <= 200 and not unit else -6.0
+    if kind == "change_rate":  # 增减率: may be negative, % written or not
+        if percent:
+            return 3.0 if number is None or abs(number) <= 1000 else -6.0
+        return 1.0 if number is not None and abs(number) <= 1000 and not unit else -6.0
     if kind in ("weight", "score"):
         if unit and unit != "分":
             return -6.0
@@ -765,7 +769,7 @@ def _label(kind: str, own_unit: str | None, table_unit: str | None, rate_name: b
     role = {"target": "target", "actual": "actual", "weight": "weight", "score": "score"}.get(kind)
     if kind in ("weight", "score"):
         return "SCORE", role, "分"
-    if kind == "rate":
+    if kind in ("rate", "change_rate"):
         return "PERCENT", None, RATE_COLUMN
     if kind in _MONEY_COLUMNS:
         if own_unit:

@@ -29,6 +29,7 @@ _NUM_CELL = re.compile(
 )
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|其中[:：])\s*")
 _UNIT_CELLS = DEFAULT_UNITS
+_SEQ_HEADERS = ("序号", "行次", "栏次", "行号", "编号")
 _MONEY_UNITS = {u for u, label in DEFAULT_UNITS.items() if label == "MONEY"}
 
 # header words: which column plays which part
@@ -40,7 +41,8 @@ ROLE_HEADERS: tuple[tuple[str, str], ...] = (
 INDICATOR_HEADERS: tuple[str, ...] = ("三级指标", "关键指标", "指标名称", "绩效指标", "指标内容", "具体指标")
 TASK_HEADERS: tuple[str, ...] = ("主要任务", "项目名称", "工作任务", "支出类别", "资金来源", "资金类别", "任务名称")
 MEASURE_HEADERS: tuple[str, ...] = ("预算数", "执行数", "决算数", "执行率", "金额", "资金", "完成率", "预算", "支出", "收入", "数")
-_HEADER_WORDS = tuple(w for w, _ in ROLE_HEADERS) + INDICATOR_HEADERS + TASK_HEADERS + MEASURE_HEADERS + ("指标", "序号", "完成情况", "项目")
+_HEADER_WORDS = tuple(w for w, _ in ROLE_HEADERS) + INDICATOR_HEADERS + TASK_HEADERS + MEASURE_HEADERS + \
+    ("指标", "完成情况", "项目") + _SEQ_HEADERS
 
 assert all(role in ROLES for _, role in ROLE_HEADERS)
 
@@ -230,16 +232,16 @@ def _declared_unit(text: str, table_start: int) -> str | None:
 
 def _is_header(row: Row) -> bool:
     cells = [c.text for _, c in row.nonempty()]
-    if any(_NUM_CELL.match(c) for c in cells):
-        return False
+    if any(_numeric(c, False) is not None for c in cells):
+        return False  # (2022年决算数 is a header: a year is no value)
     hits = sum(1 for c in cells if any(w in c for w in _HEADER_WORDS) and len(c) <= 12)
     return hits >= 2
 
 
 def _column_kind(header: str) -> tuple[str, str | None]:
     """Return (kind, role) of a header cell: kind in role|indicator|task|measure|seq|other."""
-    if "序号" in header:
-        return "seq", None
+    if any(w in header for w in _SEQ_HEADERS):
+        return "seq", None  # 行次 of a 决算 table: line numbers, never amounts
     for word, role in ROLE_HEADERS:
         if word in header:
             return "role", role
@@ -400,6 +402,7 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
             continue
         cells = row.cells
         shape = shapes.get(r) if header is None else None
+        measured = any(k == "measure" for k, _ in kinds)
         task_cols = [i for i, (k, _) in enumerate(kinds) if k == "task"]
         ind_cols = [i for i, (k, _) in enumerate(kinds) if k == "indicator"]
         task_cell = next((cells[i] for i in task_cols if i < len(cells) and cells[i].text), None)
@@ -420,6 +423,8 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
             kind, role = kinds[i] if header is not None and i < len(kinds) else ("other", None)
             if kind == "seq":
                 continue
+            if kind == "other" and measured and header is not None:
+                kind = "measure"  # a column no header word names (年末结余) in a table of amounts is one too
             head = header.cells[i].text if header is not None and i < len(header.cells) else ""
             left = [c for j, c in enumerate(cells[:i]) if c.text and found.get(j) is None]
             indicator = task = None

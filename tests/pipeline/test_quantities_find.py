@@ -167,3 +167,21 @@ def test_quantities_module_is_pure_python() -> None:
             imported.add(node.module.split(".")[0])
     assert "spacy" not in imported
     assert imported <= {"__future__", "re", "dataclasses", "decimal", "functools", "typing"}
+
+
+@pytest.mark.parametrize("text, span, value, unit", [
+    ("项目总投资2000万，已完成", "2000万", Decimal("20000000"), "万"),
+    ("区财政局分2批次把141.8萬補助資金發放到位", "141.8萬", Decimal("1418000"), "萬"),
+    ("筹集公益金2.35亿。", "2.35亿", Decimal("235000000"), "亿"),
+    ("共投入资金共计1,200万。", "1,200万", Decimal("12000000"), "万"),
+])
+def test_quantities_money_with_yuan_left_out(text: str, span: str, value: Decimal, unit: str) -> None:
+    # guideline N3: 万/亿 written, 元 left out, a money noun right before or after: MONEY in yuan
+    got = [(text[q.start:q.end], q.label, q.value, q.unit) for q in find_quantities(text)]
+    assert (span, "MONEY", value, unit) in got
+
+
+@pytest.mark.parametrize("text", ["带动就业1.2万，", "资金惠及群众1.2万，", "预计销量达14.5亿，", "覆盖人口3万余"])
+def test_quantities_scale_without_money_noun_is_no_money(text: str) -> None:
+    # no money noun next to it: people or sales, not yuan — never read as an amount
+    assert [q for q in find_quantities(text) if q.label == "MONEY"] == []

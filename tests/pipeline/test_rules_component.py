@@ -210,3 +210,12 @@ def test_rules_org_internal_units_of_a_listing(text, units):
 ])
 def test_rules_org_names_in_traditional_characters(rules_nlp, text, org):
     assert [t for t, _ in _ents(rules_nlp(text), "ORG")] == [org]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("会同县融媒体中心宣传", "会同县融媒体中心"),        # 会同 begins a county here, no preposition
+    ("会同省卫生健康委员会印发", "省卫生健康委员会"),     # … and a preposition there
+    ("经大坪村民委员会同意", "大坪村民委员会"),
+])
+def test_rules_org_counties_named_like_prepositions_and_villages(rules_nlp, text, org):
+    assert [t for t, _ in _ents(rules_nlp(text), "ORG")] == [org]

@@ -145,3 +145,28 @@ def test_tables_component_funding_rows_after_a_row_with_a_reason_cell(nlp):
             for q in result.quantities if q.label == "MONEY"}
     assert rows[("财政资金", "调整后预算数")] == 33600 and rows[("财政资金", "预算执行数")] == 33600
     assert rows[("单位资金", "年初预算")] == 0
+
+
+def test_tables_component_multi_year_table_change_columns(nlp):
+    # 部门预算/决算 tables: year headers are headers, 增减额 / 增减率 columns are read with the table's unit
+    text = ("单位：万元\n项目\t2022年决算数\t2023年预算数\t增减额\t增减率\n"
+            "一般公共服务支出\t1,234.56\t1,300.00\t65.44\t5.3%\n教育支出\t20.00\t18.00\t-2.00\t-10%\n")
+    got = [(e.text, e.label_, e._.value, e._.indicator.text, e._.task.text) for e in nlp(text).ents]
+    assert ("65.44", "MONEY", Decimal("654400"), "增减额", "一般公共服务支出") in got
+    assert ("-2.00", "MONEY", Decimal("-20000"), "增减额", "教育支出") in got
+    assert ("-10%", "PERCENT", Decimal("-0.1"), "增减率", "教育支出") in got
+
+
+def test_tables_component_unnamed_column_of_an_amounts_table_is_money(nlp):
+    # 年末结余 names no known column; in a table of 收入 / 支出 it is an amount too (unit unknown: no value)
+    text = "项目\t本年收入\t本年支出\t年末结余\n财政拨款收入\t1234567.89\t1200000.00\t34567.89\n"
+    got = [(e.text, e.label_, e._.value, e._.indicator.text) for e in nlp(text).ents]
+    assert got[-1] == ("34567.89", "MONEY", None, "年末结余")
+
+
+def test_tables_component_weight_after_a_count_with_unit_is_a_score(nlp):
+    # 320人次 10: the 人次 is 320's unit, not the name of a count 10 (guideline D10 is for 总阅读人次达 254220)
+    text = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n"
+            "产出指标 数量指标 培训人次 ≥300人次 320人次 10 10 无\n")
+    assert [(e.text, e.label_, e._.role) for e in nlp(text).ents][-2:] == [("10", "SCORE", "weight"),
+                                                                          ("10", "SCORE", "score")]

@@ -237,3 +237,9 @@ def test_tables_link_headerless_rows_score_above_weight_is_no_pair():
     text = "公益性讲座知晓率 | = | 90 | % | 92 | 5 | 4 |\n培训人次 | 80 | 95 |\n"
     roles = {(t, r) for t, _, _, _, r, _ in _links(text)}
     assert ("95", "score") not in roles and ("80", "weight") not in roles
+
+
+def test_tables_link_line_number_column_gives_no_values():
+    # a 决算 table's 行次 column: line numbers, never 1 元 of money
+    text = "单位：元\n项目\t行次\t年初预算数\n基本支出\t1\t1,234,567.89\n项目支出\t2\t20.00\n"
+    assert [(t, label) for t, label, *_ in _links(text)] == [("1,234,567.89", "MONEY"), ("20.00", "MONEY")]

@@ -57,6 +57,29 @@ _HEAD_CUT = "等的是"
 # a new predicate after the counted noun ends the phrase (对9个[项目]开展了自评)
 _RIGHT_VERBS = ("开展", "进行", "参与", "参加", "担任", "进入", "完成", "提交", "发表", "获得", "用于")
 _CLAUSE_END = "，、：:,（()）“”\"《》"
+# a verb that measures money, then the fund it moves, right before the amount (contract: [下达][财政专项扶贫资金]197万元)
+_VERB_FUND = re.compile(
+    r"(?<!转移)(?P<verb>(?:提前|正式|追加|预)?(?:下达|下拨|拨付|安排|发放|投入|争取|筹集|落实|分配|获得|获下达|收到|整合"
+    r"|统筹|兑现|支付|使用))了?"   # (中央转移支付资金 is a fund's name, not 支付 + 资金)
+    r"(?:\d{4}\s*年度?)?(?P<fund>[\u4e00-\u9fff（）()、*]{0,30}?(?:资金|经费|专项|补助|补贴|基金|拨款|债券))"
+    r"(?:共计|合计|总计|共|计|为)?$")
+
+
+def _verb_fund(text: str, s: int, e: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """(verb, fund) offsets when ``[s, e)`` ends with a measuring verb and the fund it moves (None: generic)."""
+    m = _VERB_FUND.search(text[s:e])
+    if m is None:
+        return None
+    verb = (s + m.start("verb"), s + m.end("verb"))
+    if _GENERIC_FUND.fullmatch(m.group("fund")):
+        return verb, None  # 下达资金2,611万元, 支付项目资金: the verb alone, a generic noun is no task (E4)
+    return verb, (s + m.start("fund"), s + m.end("fund"))
+
+
+_GENERIC_FUND = re.compile(r"(?:这笔|该笔|该项|此项|上述|项目|财政|到位|上级|本级|配套|各类|相关|全部)?"
+                           r"(?:资金|经费|补助|补贴|专项|专项资金|补助资金)")
+
+
 _TIME_PREFIX = re.compile(r"(?:\d{4}\s*年度?|全年|年初|当年|本年度?|今年|\d+\s*[.、．]\s*(?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 
 
@@ -139,8 +162,12 @@ class Linker:
             if e - len(m) >= s and text[e - len(m):e] == m:
                 ts, te = self._trim(text, s, e - len(m))
                 head = text[ts:te]
-                if te - ts >= 2 and any(head.endswith(x) for x in self.task_suffixes):
+                # (项目支出 is a budget line, not the task 项目 and the measure 支出: the head must name more)
+                if te - ts >= 2 and any(head.endswith(x) and len(head) > len(x) for x in self.task_suffixes):
                     return (ts, te), (e - len(m), e)
+                if head in self.task_suffixes and head + m not in ("项目支出", "项目收入"):
+                    # 项目全年预算数: a leading 项目 is a role word (E1); 项目支出 is a budget line (5.5)
+                    return None, (e - len(m), e)
                 return None, (s, e)
         return None, (s, e)
 
@@ -181,7 +208,10 @@ class Linker:
                 # 教育支出：18.30 万元 — the label before the colon
                 s, e = self._trim(text, self._clause_start(text, sentence_start, cs - 1), cs - 1)
                 right_needed = e - s < 2
-            if right_needed:
+            vf = _verb_fund(text, s, e)
+            if vf is not None:
+                indicator, task = vf  # 下达财政专项扶贫资金197万元: the verb measures, the fund is the task
+            elif right_needed:
                 indicator = right
             else:
                 task, indicator = self._split_task(text, s, e)

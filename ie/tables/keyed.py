@@ -66,7 +66,9 @@ def read_keyed(text: str, vocab: Vocabulary, taken: list[tuple[int, int]]) -> li
             continue
         seen.add(start)
         label = m.group("label")
-        if not (vocab.is_funding_row(label) or _MONEY_WORDS.search(label)):
+        # 合计 closes a block of amounts: a total right after one of them (not a lone 合计 100 of scores)
+        total = vocab.is_total(label) and bool(links) and 0 <= m.start() - links[-1].end <= 80
+        if not (vocab.is_funding_row(label) or _MONEY_WORDS.search(label) or total):
             continue
         unit, fund = _block_above(text, m.start())
         if unit is not None:

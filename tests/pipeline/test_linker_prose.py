@@ -118,8 +118,6 @@ def test_linker_conjunction_stays_out_of_the_indicator(linker):
     assert _link(linker, text, "3本", "2本")[1][0] == "画册"
 
 
-@pytest.mark.xfail(reason="BUG (contract relations: '[下达][财政专项扶贫资金]197万元'): a measure verb before "
-                          "a fund is not split off; the whole phrase becomes the INDICATOR", strict=True)
 def test_linker_measure_verb_before_a_fund(linker):
     text = "下达财政专项扶贫资金197万元。"
     assert _link(linker, text, "197万元") == [("下达", "财政专项扶贫资金")]
@@ -130,3 +128,36 @@ def test_linker_measure_verb_before_a_fund(linker):
 def test_linker_measure_word_after_the_amount(linker):
     text = "衔接资金105万元已全部到位。"
     assert _link(linker, text, "105万元") == [("到位", "衔接资金")]
+
+
+def test_linker_prose_budget_line_is_the_indicator_not_a_task():
+    # 项目支出 is a budget line (guideline 5.5), not the task 项目 measured by 支出
+    import ie
+
+    doc = ie.load("rules")("其中：基本支出1234.56万元，项目支出20万元。")
+    got = [(e.text, e._.indicator and e._.indicator.text, e._.task and e._.task.text) for e in doc.ents]
+    assert got == [("1234.56万元", "基本支出", None), ("20万元", "项目支出", None)]
+
+
+@pytest.mark.parametrize("text, indicator, task", [
+    ("2023年县财政局下达财政专项扶贫资金197万元。", "下达", "财政专项扶贫资金"),     # the contract's example
+    ("共下达资金60万元。", "下达", None),                                           # a generic noun: no task (E4)
+    ("已依据施工合同支付项目资金共计196.56万元。", "支付", None),
+    ("将提前下达资金3.86亿元分配至有关市县。", "提前下达", None),                     # the adverb stays (E4)
+])
+def test_linker_prose_verb_then_fund_then_amount(text, indicator, task):
+    import ie
+
+    doc = ie.load("rules")(text)
+    money = [e for e in doc.ents if e.label_ == "MONEY"][0]
+    assert (money._.indicator.text, money._.task and money._.task.text) == (indicator, task)
+
+
+def test_linker_prose_fund_task_is_shared_by_its_breakdown():
+    import ie
+
+    doc = ie.load("rules")("向**河县下达2023年中央水利发展资金共2263万元，具体为：中小河流治理工程1435万元、"
+                           "小型水库工程维修养护25万元。")
+    got = [(e.text, e._.indicator.text, e._.task.text) for e in doc.ents if e.label_ == "MONEY"]
+    assert got == [("2263万元", "下达", "中央水利发展资金"), ("1435万元", "中小河流治理工程", "中央水利发展资金"),
+                   ("25万元", "小型水库工程维修养护", "中央水利发展资金")]

@@ -60,3 +60,17 @@ def test_tables_keyed_values_in_the_pipeline(rules_pipeline):
     result = ie.extract(TRANSFER, rules_pipeline)
     money = [(q.text, q.value, q.indicator.text if q.indicator else None) for q in result.quantities]
     assert ("321.25", 3212500, "年度预算资金总额") in money and ("20.25", 202500, "本级资金（包括结转结余）") in money
+
+
+def test_tables_keyed_total_after_its_amounts():
+    import ie
+
+    doc = ie.load("rules")("单位：万元\n基本支出：1234.56\n项目支出：20.00\n合计：1254.56\n")
+    assert [(e.text, e._.value, e._.indicator.text) for e in doc.ents][-1] == ("1254.56", 12545600, "合计")
+
+
+def test_tables_keyed_lone_total_is_not_money():
+    import ie
+
+    doc = ie.load("rules")("(万元)\n合计: 100\n")
+    assert [e.text for e in doc.ents] == []

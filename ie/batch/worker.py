@@ -6,6 +6,7 @@ Shared by every engine: the in-process loop, the local worker processes
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from contextlib import nullcontext
 from multiprocessing.connection import Connection
@@ -57,15 +58,18 @@ def one_blas_thread() -> ContextManager:
 
     Beside other workers a second BLAS thread takes their core (the bundled
     reports twice: 1.0 s against 1.6 s beside another busy process). The
-    libraries are listed once, after the first pipeline is loaded; each block
-    then costs microseconds.
+    libraries are listed again only when modules were imported since the last
+    listing; each block then costs microseconds.
     """
     global _CONTROLLER
-    if _CONTROLLER is None:
+    # a BLAS loaded after the libraries were listed (scipy's, by a later import) would keep its threads:
+    # list them again whenever modules were imported since
+    if _CONTROLLER is None or _CONTROLLER[0] != len(sys.modules):
         from threadpoolctl import ThreadpoolController
 
-        _CONTROLLER = ThreadpoolController()
-    return _CONTROLLER.limit(limits=1)
+        controller = ThreadpoolController()
+        _CONTROLLER = (len(sys.modules), controller)
+    return _CONTROLLER[1].limit(limits=1)
 
 
 def process_item(item: InputItem, model: str, segmenter: str, max_mb: float) -> dict:

@@ -110,8 +110,12 @@ class Linker:
         self.model: LinkModel | None = None
 
     # -- helpers on plain offsets -------------------------------------------------
-    def _trim(self, text: str, s: int, e: int) -> tuple[int, int]:
-        """Strip white space, role words in front and link words at the end."""
+    def _trim(self, text: str, s: int, e: int, bounds: frozenset[int] | None = None) -> tuple[int, int]:
+        """Strip white space, role words in front and link words at the end.
+
+        With ``bounds`` (the token boundaries) a one-character word goes only where it is a word of
+        its own: 经审核 loses 经, 经费支出 and 及时率 keep theirs.
+        """
         changed = True
         while changed and s < e:
             changed = False
@@ -123,11 +127,11 @@ class Linker:
             if m and m.end() < e:
                 s, changed = m.end(), True
             for w in self.lead_words:
-                if text.startswith(w, s) and s + len(w) < e:
+                if text.startswith(w, s) and s + len(w) < e and (bounds is None or s + len(w) in bounds):
                     s, changed = s + len(w), True
                     break
             for w in self.trail_words:
-                if e - len(w) > s and text[e - len(w):e] == w:
+                if e - len(w) > s and text[e - len(w):e] == w and (bounds is None or e - len(w) in bounds):
                     e, changed = e - len(w), True
                     break
         return s, e
@@ -136,6 +140,14 @@ class Linker:
         i = pos
         while i > limit and text[i - 1] not in _SENTENCE_END and text[i - 1] not in _CLAUSE_END:
             i -= 1
+        # a short quoted word inside the phrase (评价结果为“优”的项目, “三公”经费) is no clause boundary
+        while i > limit and text[i - 1] == "”" and i < pos:
+            j = text.rfind("“", max(limit, i - 12), i - 1)
+            if j < 0 or any(c in _SENTENCE_END or c in "，,；;：:" for c in text[j:i]):
+                break
+            i = j
+            while i > limit and text[i - 1] not in _SENTENCE_END and text[i - 1] not in _CLAUSE_END:
+                i -= 1
         return i
 
     def _right_phrase(self, text: str, s: int, limit: int) -> tuple[int, int] | None:
@@ -172,7 +184,8 @@ class Linker:
         return None, (s, e)
 
     def link_prose(self, text: str, quantities: list[tuple[int, int]],
-                   blockers: list[tuple[int, int]] = ()) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
+                   blockers: list[tuple[int, int]] = (), bounds: frozenset[int] | None = None
+                   ) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
         """Return (indicator, task) offsets for quantities given in text order.
 
         ``blockers`` are other entities (ORG…): an indicator starts after them.
@@ -190,9 +203,9 @@ class Linker:
             cs = max(self._clause_start(text, sentence_start, qs), prev_end)
             cs = max([cs] + [be for bs, be in blockers if cs <= bs and be <= qs])
             raw_left = text[cs:qs].rstrip()
-            s, e = self._trim(text, cs, qs)
+            s, e = self._trim(text, cs, qs, bounds)
             if e > s:
-                s, e = self._trim(text, self._cut_head(text, s, e), e)
+                s, e = self._trim(text, self._cut_head(text, s, e), e, bounds)
             if e - s > self.max_indicator:
                 s = e - self.max_indicator
             indicator: tuple[int, int] | None = None
@@ -206,7 +219,7 @@ class Linker:
                                    for v in self.generic_verbs))
             if e - s < 2 and right is None and cs > sentence_start and text[cs - 1] in "：:":
                 # 教育支出：18.30 万元 — the label before the colon
-                s, e = self._trim(text, self._clause_start(text, sentence_start, cs - 1), cs - 1)
+                s, e = self._trim(text, self._clause_start(text, sentence_start, cs - 1), cs - 1, bounds)
                 right_needed = e - s < 2
             vf = _verb_fund(text, s, e)
             if vf is not None:
@@ -242,7 +255,8 @@ class Linker:
         quantity_set = set(quantities)
         blockers = [(e.start_char, e.end_char) for e in doc.ents
                     if e.label_ not in QUANTITY_LABELS and (e.start_char, e.end_char) not in quantity_set]
-        pairs = self.link_prose(text, [quantities[n] for n in prose], blockers)
+        bounds = frozenset(b for t in doc for b in (t.idx, t.idx + len(t.text)))
+        pairs = self.link_prose(text, [quantities[n] for n in prose], blockers, bounds)
         for n, (ind, task) in zip(prose, pairs):
             start, end = quantities[n]
             form = form_for(doc, start, end)

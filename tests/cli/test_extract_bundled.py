@@ -14,13 +14,15 @@ import ie
 from ie.api import doc_for
 from ie.cli import app
 from ie.export.records import CSV_COLUMNS
+from ie.io.clean import _CHAR_MAP
 from ie.pipeline.linker import LINKS_KEY
 
 RAW = Path(__file__).resolve().parents[2] / "annotations" / "raw"
 
 
 def _no_space(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    """``s`` without white space, its one-to-one cleaned characters (PDF quotes ‚…‛, full-width digits) normalized."""
+    return re.sub(r"\s+", "", "".join(_CHAR_MAP.get(c, c) for c in s))
 
 
 @pytest.fixture(scope="module")

@@ -161,3 +161,17 @@ def test_linker_prose_fund_task_is_shared_by_its_breakdown():
     got = [(e.text, e._.indicator.text, e._.task.text) for e in doc.ents if e.label_ == "MONEY"]
     assert got == [("2263万元", "下达", "中央水利发展资金"), ("1435万元", "中小河流治理工程", "中央水利发展资金"),
                    ("25万元", "小型水库工程维修养护", "中央水利发展资金")]
+
+
+@pytest.mark.parametrize("text, quantity, indicator", [
+    ("经费支出12.5万元。", "12.5万元", "经费支出"),        # 经 of 经费 is no lead word
+    ("及时率98%。", "98%", "及时率"),                     # nor 及 of 及时
+    ("经审核资金到位率100%。", "100%", "审核资金到位率"),  # 经 standing alone is
+    ("全年共登上“学习强国”平台23次。", "23次", "登上“学习强国”平台"),   # a quoted word stays inside
+])
+def test_linker_prose_lead_words_only_at_word_boundaries(text, quantity, indicator):
+    import ie
+
+    doc = ie.load("rules")(text)
+    ent = next(e for e in doc.ents if e.text == quantity)
+    assert ent._.indicator.text == indicator

@@ -219,3 +219,12 @@ def test_rules_org_names_in_traditional_characters(rules_nlp, text, org):
 ])
 def test_rules_org_counties_named_like_prepositions_and_villages(rules_nlp, text, org):
     assert [t for t, _ in _ents(rules_nlp(text), "ORG")] == [org]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("由中国移动通信集团四川有限公司承建", "中国移动通信集团四川有限公司"),   # not 四川有限公司
+    ("委托中国电信集团四川分公司实施", "中国电信集团四川分公司"),
+    ("，华润集团四川分公司负责", "华润集团四川分公司"),
+])
+def test_rules_org_subsidiary_keeps_its_group_name(rules_nlp, text, org):
+    assert [t for t, _ in _ents(rules_nlp(text), "ORG")] == [org]

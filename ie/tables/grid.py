@@ -36,7 +36,7 @@ _MONEY_UNITS = {u for u, label in DEFAULT_UNITS.items() if label == "MONEY"}
 ROLE_HEADERS: tuple[tuple[str, str], ...] = (
     ("年度指标值", "target"), ("目标值", "target"), ("预期值", "target"), ("指标值", "target"),
     ("实际完成值", "actual"), ("完成值", "actual"), ("实际值", "actual"), ("指标完成情况", "actual"),
-    ("分值", "weight"), ("权重", "weight"), ("得分", "score"), ("评分", "score"),
+    ("分值", "weight"), ("权重", "weight"), ("标准分", "weight"), ("满分", "weight"), ("得分", "score"), ("评分", "score"),
 )
 INDICATOR_HEADERS: tuple[str, ...] = ("三级指标", "关键指标", "指标名称", "绩效指标", "指标内容", "具体指标")
 TASK_HEADERS: tuple[str, ...] = ("主要任务", "项目名称", "工作任务", "支出类别", "资金来源", "资金类别", "任务名称")

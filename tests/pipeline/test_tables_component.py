@@ -170,3 +170,11 @@ def test_tables_component_weight_after_a_count_with_unit_is_a_score(nlp):
             "产出指标 数量指标 培训人次 ≥300人次 320人次 10 10 无\n")
     assert [(e.text, e.label_, e._.role) for e in nlp(text).ents][-2:] == [("10", "SCORE", "weight"),
                                                                           ("10", "SCORE", "score")]
+
+
+@pytest.mark.parametrize("weight, score", [("权重", "自评分"), ("指标权重", "考核得分"), ("标准分", "得分")])
+def test_tables_component_weight_and_score_header_variants(nlp, weight, score):
+    text = (f"一级指标\t二级指标\t三级指标\t指标值\t完成值\t{weight}\t{score}\n"
+            "产出\t数量\t培训人数\t≥50人\t52人\t20\t18\n")
+    got = [(e.text, e.label_, e._.role) for e in nlp(text).ents]
+    assert got[-2:] == [("20", "SCORE", "weight"), ("18", "SCORE", "score")]

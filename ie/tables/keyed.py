@@ -70,7 +70,9 @@ def read_keyed(text: str, vocab: Vocabulary, taken: list[tuple[int, int]]) -> li
         total = vocab.is_total(label) and bool(links) and 0 <= m.start() - links[-1].end <= 80
         if not (vocab.is_funding_row(label) or _MONEY_WORDS.search(label) or total):
             continue
-        unit, fund = _block_above(text, m.start())
+        own = UNIT_IN.search(label)   # 资金总额（元）：1,234,567.00 — the label gives its own unit
+        unit, fund = (own.group(1), None) if own else _block_above(text, m.start())
+        name = (m.start("label"), m.start("label") + own.start()) if own and own.start() >= 2 else m.span("label")
         if unit is not None:
-            links.append(CellLink(start, end, "MONEY", m.span("label"), fund, None, unit))
+            links.append(CellLink(start, end, "MONEY", name, fund, None, unit))
     return links

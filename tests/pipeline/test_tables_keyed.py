@@ -74,3 +74,11 @@ def test_tables_keyed_lone_total_is_not_money():
 
     doc = ie.load("rules")("(万元)\n合计: 100\n")
     assert [e.text for e in doc.ents] == []
+
+
+def test_tables_keyed_label_with_its_own_unit():
+    import ie
+
+    doc = ie.load("rules")("资金总额（元）：1,234,567.00")
+    assert [(e.text, e._.value, e._.unit, e._.indicator.text) for e in doc.ents] == \
+        [("1,234,567.00", 1234567, "元", "资金总额")]

@@ -18,6 +18,8 @@ Systems (:data:`SYSTEMS`):
   and ORG from the ``ner`` (order ``rule_features_quantities``);
 * ``trained-rqo`` — as ``trained-rq``, but ORG from the ORG rules first and
   the ``ner``'s where they found none (order ``rule_features_rule_orgs``);
+* ``trained-rqof`` — as ``trained-rqo``, and the ``ner``'s quantities that write a
+  unit where no rule candidate is (order ``rule_features_fill``);
 * ``model:<path>`` — a fixed model folder, not retrained (the previous model).
 """
 from __future__ import annotations
@@ -36,9 +38,9 @@ from ..errors import IEError
 from .metrics import EvaluationResult, evaluate
 from .predict import pipeline_predictions
 
-SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", "trained", "trained-rq", "trained-rqo", "trained-rqof")
 _TRAINED_ORDERS = {"trained": "rule_features", "trained-rq": "rule_features_quantities",
                    "trained-rqo": "rule_features_rule_orgs", "trained-rqof": "rule_features_fill"}
+SYSTEMS: tuple[str, ...] = ("rules", "rules+linker", *_TRAINED_ORDERS)
 BUNDLED_PROVINCE = "广东"
 BUNDLED_KIND = "mixed"
 
@@ -181,18 +183,11 @@ def build_system(train_records: list[dict], system: str, *, config: Path | None 
 
 
 def with_order(nlp, order: str):
-    """``nlp`` (a ``ner`` trained with rule features, rules added) with quantities from the ``ner``
-    (``rule_features``) or from the rule candidates (``rule_features_quantities``), and ORG
-    from the ORG rules first (``rule_features_rule_orgs``)."""
-    from ..pipeline.build import NER_ORGS_KEY, add_candidate_filter
+    """``nlp`` (a ``ner`` trained with rule features, rules added) combined in ``order``
+    (:func:`ie.pipeline.build.set_feature_order`)."""
+    from ..pipeline.build import set_feature_order
 
-    if "ie_entity_filter" in nlp.pipe_names:
-        nlp.remove_pipe("ie_entity_filter")
-    rule_orgs = order in ("rule_features_rule_orgs", "rule_features_fill")
-    if "ie_org_rules" in nlp.pipe_names:
-        nlp.get_pipe("ie_org_rules").fill_key = NER_ORGS_KEY if rule_orgs else None
-    return (add_candidate_filter(nlp, orgs_aside=rule_orgs, fill=order == "rule_features_fill")
-            if order != "rule_features" else nlp)
+    return set_feature_order(nlp, order)
 
 
 def _default_config() -> Path:

@@ -24,10 +24,10 @@ _CHAR_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 # traditional characters of the words rules match (measure words, headers, units), one to one, so offsets
 # do not move; used to fold text for matching only: the text itself is never changed
 _TRAD = str.maketrans("單萬億數預執項經費員額資實際績評權總計劃專標達準個場條張臺戶間筆輛畝噸頃課學種類處塊算行金撥付結轉餘當財政滿意確統級補助發獲農機購貼覆蓋時務質與產據調劑採納"
-                      # … and of organization names (財政廳, 衛生健康委員會, 縣人民政府, 疾病預防控制中心)
-                      "廳衛會縣區鎮鄉廣東陽師業國黨環態門開電視檢醫協聯辦黨審優殘婦團書傳園圖館藥監營貿龍遼寧蘇陝貴慶興華嶺灣鄭瀋濟",
+                      # … of organization names (財政廳, 衛生健康委員會, 縣人民政府) and money nouns (債券, 獎勵, 造價)
+                      "廳衛會縣區鎮鄉廣東陽師業國黨環態門開電視檢醫協聯辦審優殘婦團書傳園圖館藥監營貿龍遼寧蘇陝貴慶興華嶺灣鄭瀋濟約債獎價",
                       "单万亿数预执项经费员额资实际绩评权总计划专标达准个场条张台户间笔辆亩吨顷课学种类处块算行金拨付结转余当财政满意确统级补助发获农机购贴覆盖时务质与产据调剂采纳"
-                      "厅卫会县区镇乡广东阳师业国党环态门开电视检医协联办党审优残妇团书传园图馆药监营贸龙辽宁苏陕贵庆兴华岭湾郑沈济")
+                      "厅卫会县区镇乡广东阳师业国党环态门开电视检医协联办审优残妇团书传园图馆药监营贸龙辽宁苏陕贵庆兴华岭湾郑沈济约债奖价")
 
 
 def fold_traditional(text: str) -> str:

@@ -11,8 +11,14 @@ POSTPROCESSORS: tuple[str, ...] = ("ie_tables", "ie_values", "ie_linker", "ie_in
 
 ORDERS: tuple[str, ...] = ("rule_features", "rule_features_quantities", "rule_features_rule_orgs",
                            "rule_features_fill", "ner_first", "rules_first", "rules_quantities")
-# the orders whose rule components feed the ner's features
-_FEATURE_ORDERS = ("rule_features", "rule_features_quantities", "rule_features_rule_orgs", "rule_features_fill")
+# the orders whose rule components feed the ner's features, each with what ie_entity_filter does after the ner:
+# (its quantities give way to the rule candidates, its ORG are set aside for the ORG rules, its quantities fill in)
+_FEATURE_ORDERS: dict[str, tuple[bool, bool, bool]] = {
+    "rule_features": (False, False, False),
+    "rule_features_quantities": (True, False, False),
+    "rule_features_rule_orgs": (True, True, False),
+    "rule_features_fill": (True, True, True),
+}
 # the span group where the rule components put candidates for the ner (order rule_features)
 FEATURES_KEY = "ie_rules"
 # the ner's ORG, set aside for the ORG rules to fill in from (order rule_features_rule_orgs)
@@ -53,13 +59,12 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
             nlp.add_pipe("ie_quantity_rules", before=first, config={"spans_key": FEATURES_KEY})
         if "ie_tables" not in nlp.pipe_names:
             nlp.add_pipe("ie_tables", before=first, config={"spans_key": FEATURES_KEY})
-        rule_orgs = order in ("rule_features_rule_orgs", "rule_features_fill")
-        if order != "rule_features" and "ie_entity_filter" not in nlp.pipe_names:
-            add_candidate_filter(nlp, orgs_aside=rule_orgs, fill=order == "rule_features_fill")
         if quantity_rules and "ie_org_rules" not in nlp.pipe_names:
-            nlp.add_pipe("ie_quantity_rules", name="ie_org_rules",
-                         after="ie_entity_filter" if "ie_entity_filter" in nlp.pipe_names else "ner",
-                         config={"quantities": False, "fill_key": NER_ORGS_KEY if rule_orgs else None})
+            # (fill_key in the config, so that the saved pipeline fills in as this one does)
+            nlp.add_pipe("ie_quantity_rules", name="ie_org_rules", after="ner",
+                         config={"quantities": False, "fill_key": NER_ORGS_KEY if _FEATURE_ORDERS[order][1] else None})
+        if "ie_entity_filter" not in nlp.pipe_names:
+            set_feature_order(nlp, order)
     elif order in ("rules_first", "rules_quantities") and has_ner:
         if quantity_rules and "ie_quantity_rules" not in nlp.pipe_names:
             nlp.add_pipe("ie_quantity_rules", before="ner", config={"orgs": False})
@@ -77,15 +82,21 @@ def add_rule_components(nlp: Language, *, quantity_rules: bool = True, order: st
     return nlp
 
 
-def add_candidate_filter(nlp: Language, *, orgs_aside: bool = False, fill: bool = False) -> Language:
-    """After ``ner``: its quantities give way to the rule candidates (order ``rule_features_quantities``).
+def set_feature_order(nlp: Language, order: str) -> Language:
+    """Combine a ``ner`` trained with rule features and the rules of ``nlp`` in ``order`` (one of
+    :data:`_FEATURE_ORDERS`): the ``ie_entity_filter`` after the ``ner`` and where the ORG rules fill in from.
 
-    ``orgs_aside``: its ORG go to ``doc.spans[NER_ORGS_KEY]`` for the ORG rules to fill in from;
-    ``fill``: its quantities stay where no candidate is (order ``rule_features_fill``).
+    Any filter already there is replaced, so one trained pipeline can be scored in every order.
     """
-    nlp.add_pipe("ie_entity_filter", after="ner",
-                 config={"candidates_key": FEATURES_KEY, "aside_key": NER_ORGS_KEY if orgs_aside else None,
-                         "fill_quantities": fill})
+    candidates, orgs_aside, fill = _FEATURE_ORDERS[order]
+    if "ie_entity_filter" in nlp.pipe_names:
+        nlp.remove_pipe("ie_entity_filter")
+    if "ie_org_rules" in nlp.pipe_names:
+        nlp.get_pipe("ie_org_rules").fill_key = NER_ORGS_KEY if orgs_aside else None
+    if candidates:
+        nlp.add_pipe("ie_entity_filter", after="ner",
+                     config={"candidates_key": FEATURES_KEY, "aside_key": NER_ORGS_KEY if orgs_aside else None,
+                             "fill_quantities": fill})
     return nlp
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..attrs import install_extensions
 from ..contract import QUANTITY_LABELS
-from .spans import char_spans, doc_text, sentence_bounds
+from .spans import char_spans, doc_text, sentence_bounds, token_offsets
 from .table_component import form_for, row_task_for, table_link_for
 
 if TYPE_CHECKING:
@@ -64,6 +64,10 @@ _VERB_FUND = re.compile(
     r"(?:\d{4}\s*年度?)?(?P<fund>[\u4e00-\u9fff（）()、*]{0,30}?(?:资金|经费|专项|补助|补贴|基金|拨款|债券))"
     r"(?:共计|合计|总计|共|计|为)?$")
 
+# a generic money noun after the verb: no task, and no part of the INDICATOR (guideline E4)
+_GENERIC_FUND = re.compile(r"(?:这笔|该笔|该项|此项|上述|项目|财政|到位|上级|本级|配套|各类|相关|全部)?"
+                           r"(?:资金|经费|补助|补贴|专项|专项资金|补助资金)")
+
 
 def _verb_fund(text: str, s: int, e: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """(verb, fund) offsets when ``[s, e)`` ends with a measuring verb and the fund it moves (None: generic)."""
@@ -74,10 +78,6 @@ def _verb_fund(text: str, s: int, e: int) -> tuple[tuple[int, int], tuple[int, i
     if _GENERIC_FUND.fullmatch(m.group("fund")):
         return verb, None  # 下达资金2,611万元, 支付项目资金: the verb alone, a generic noun is no task (E4)
     return verb, (s + m.start("fund"), s + m.end("fund"))
-
-
-_GENERIC_FUND = re.compile(r"(?:这笔|该笔|该项|此项|上述|项目|财政|到位|上级|本级|配套|各类|相关|全部)?"
-                           r"(?:资金|经费|补助|补贴|专项|专项资金|补助资金)")
 
 
 _TIME_PREFIX = re.compile(r"(?:\d{4}\s*年度?|全年|年初|当年|本年度?|今年|\d+\s*[.、．]\s*(?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
@@ -138,17 +138,16 @@ class Linker:
 
     def _clause_start(self, text: str, limit: int, pos: int) -> int:
         i = pos
-        while i > limit and text[i - 1] not in _SENTENCE_END and text[i - 1] not in _CLAUSE_END:
-            i -= 1
-        # a short quoted word inside the phrase (评价结果为“优”的项目, “三公”经费) is no clause boundary
-        while i > limit and text[i - 1] == "”" and i < pos:
-            j = text.rfind("“", max(limit, i - 12), i - 1)
-            if j < 0 or any(c in _SENTENCE_END or c in "，,；;：:" for c in text[j:i]):
-                break
-            i = j
+        while True:
             while i > limit and text[i - 1] not in _SENTENCE_END and text[i - 1] not in _CLAUSE_END:
                 i -= 1
-        return i
+            # a short quoted word inside the phrase (评价结果为“优”的项目, “三公”经费) is no clause boundary
+            if not (limit < i < pos and text[i - 1] == "”"):
+                return i
+            j = text.rfind("“", max(limit, i - 12), i - 1)
+            if j < 0 or any(c in _SENTENCE_END or c in "，,；;：:" for c in text[j:i]):
+                return i
+            i = j
 
     def _right_phrase(self, text: str, s: int, limit: int) -> tuple[int, int] | None:
         """The noun phrase right after a quantity (``11家[市委市政府工作部门]和…``)."""
@@ -255,7 +254,7 @@ class Linker:
         quantity_set = set(quantities)
         blockers = [(e.start_char, e.end_char) for e in doc.ents
                     if e.label_ not in QUANTITY_LABELS and (e.start_char, e.end_char) not in quantity_set]
-        bounds = frozenset(b for t in doc for b in (t.idx, t.idx + len(t.text)))
+        bounds = frozenset(b for start, length in token_offsets(doc) for b in (start, start + length))
         pairs = self.link_prose(text, [quantities[n] for n in prose], blockers, bounds)
         for n, (ind, task) in zip(prose, pairs):
             start, end = quantities[n]

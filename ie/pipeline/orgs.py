@@ -54,7 +54,12 @@ _LEVELS = "省市区县州盟旗镇乡"
 _NAME_CHAR = r"[\u4e00-\u9fff（）()·*＊■]"   # a masked place (****财政局) is part of the name
 # words that end the text before a name: 按照保山市…, 由县财政局…
 _LEFT_STOP = ("按照", "根据", "经", "由", "向", "会同", "与", "和", "及", "对", "在", "为", "将", "把", "给", "让",
-              "被", "同", "据", "从", "是", "的", "了", "和", "或", "即", "含", "位", "门", "照", "就", "来到", "欢迎")
+              "被", "同", "据", "从", "是", "的", "了", "或", "即", "含", "位", "门", "照", "就", "来到", "欢迎")
+_LEFT_STOP_LONGEST = tuple(sorted(_LEFT_STOP, key=len, reverse=True))
+# characters a pattern may swallow in front of a name (向广州市财政局, 配合广州市财政局, 由中国移动通信集团…)
+LEADING_NOISE = frozenset("向在对由与和及为将把从经给让被配合同会受请邀赴到至报联")
+# a subsidiary's name begins with its group's: 中国移动通信集团|四川有限公司
+_GROUP_END = ("集团", "总公司", "控股")
 _BODY_STOP = re.compile(r"[的了在对向由为将把被是年月日号个项件次、，]")
 
 
@@ -218,10 +223,12 @@ def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...]
                 name = text[start:end]
                 if rx is placed and not levelled.fullmatch(name):
                     continue
-            for word in sorted(_LEFT_STOP, key=len, reverse=True):
+            for word in _LEFT_STOP_LONGEST:
+                if not text.startswith(word, start):
+                    continue
                 if any(text.startswith(p, start) for p in _stop_places(word, starts[0])):
                     break  # 会同县融媒体中心: 会同 begins a place here, it is no preposition
-                if text.startswith(word, start) and end - start - len(word) >= 3 and \
+                if end - start - len(word) >= 3 and \
                         (placed.fullmatch(text, start + len(word), end) or levelled.fullmatch(text, start + len(word), end)):
                     start += len(word)  # 会同省卫生健康委员会 -> 省卫生健康委员会
                     break
@@ -232,4 +239,25 @@ def find_orgs(text: str, suffixes: tuple[str, ...], departments: tuple[str, ...]
     for s, e in found:
         if all(e <= a or b <= s for a, b in kept):
             kept.append((s, e))
-    return sorted(kept)
+    return sorted((_company_start(text, s, e), e) for s, e in kept)
+
+
+def _company_start(text: str, start: int, end: int) -> int:
+    """Where a company name begins that the place pattern started at its region (四川有限公司 after 中国移动通信集团).
+
+    The group's name is the run of characters before ``start`` ending in 集团/总公司/控股; it begins after a
+    non-Chinese character or a preposition (由华润集团…), or at 中国 (委托中国电信集团…); else nothing is added.
+    """
+    if not text.endswith("公司", start, end) or not any(text.endswith(g, 0, start) for g in _GROUP_END):
+        return start
+    b = start
+    while b > 0 and start - b < 16 and "\u4e00" <= text[b - 1] <= "\u9fff":
+        b -= 1
+    china = text.find("中国", b, start)
+    if china >= 0:
+        return china
+    if b > 0 and start - b < 16:
+        while text[b] in LEADING_NOISE and start - b > 4:
+            b += 1
+        return b
+    return start

@@ -18,6 +18,7 @@ from typing import Mapping, Sequence
 
 from ..contract import QUANTITY_LABELS, VALUE_OK
 from ..errors import ModelError
+from ..io.clean import fold_traditional
 from ..numerals import approx_before, normalize, read_numeral
 from ..numerals.read import BIG, DIGITS, SMALL
 from ..numerals.units import DEFAULT_UNITS
@@ -398,27 +399,29 @@ def _furniture(text: str, start: int, end: int) -> bool:
     return False
 
 
-# 投资2000万, 把141.8萬補助資金 (guideline N3): 万/亿 written with 元 left out, a money noun right before or after
-_MONEY_NOUN = (r"资金|資金|经费|經費|投资|投資|补助|補助|补贴|補貼|拨款|撥款|预算|預算|费用|費用|公益金|债券|債券"
-               r"|奖补|奖励|獎勵|金额|金額|造价|造價")
-_MONEY_SCALE = re.compile(
-    rf"(?:{_MONEY_NOUN})(?:[为達达是共计計约約近逾]|合计|合計|共计|共計|总计|總計|累计|累計|达到|達到|总额|總額)?"
-    rf"(?P<num>(?<![{_AR}.．,，])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)(?P<scale>[万萬亿億])"
-    rf"(?=[，。；、,;！？!?）)\s]|$)"
-    rf"|(?P<num2>(?<![{_AR}.．,，])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)(?P<scale2>[万萬亿億])"
-    rf"(?=(?:补助|補助|补贴|補貼|奖补)?(?:资金|資金|经费|經費))")
+# 投资2000万, 把141.8萬補助資金 (guideline N3): 万/亿 written with 元 left out, a money noun right before or after;
+# matched in the simplified view of the text (fold_traditional: same offsets)
+_MONEY_NOUN = r"资金|经费|投资|补助|补贴|拨款|预算|费用|公益金|债券|奖补|奖励|金额|造价"
+_SCALED = rf"(?P<num>(?<![{_AR}.．,，])(?:[{_AR}]{{1,3}}(?:,[{_AR}]{{3}})+|[{_AR}]+)(?:[.．][{_AR}]+)?)(?P<scale>[万亿])"
+_MONEY_SCALE = (
+    # the noun, a link word, the amount, then the clause goes on: 投资2000万，
+    re.compile(rf"(?:{_MONEY_NOUN})(?:[为达是共计约近逾]|合计|共计|总计|累计|达到|总额)?{_SCALED}(?=[，。；、,;！？!?）)\s]|$)"),
+    # the amount, then the noun: 141.8万补助资金
+    re.compile(rf"{_SCALED}(?=(?:补助|补贴|奖补)?(?:资金|经费))"),
+)
 
 
 def _money_scale(text: str, found: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:
-    out = []
+    out: list[Quantity] = []
     taken = [(q.start, q.end) for q in found] + blocked
-    for m in _MONEY_SCALE.finditer(text):
-        start = m.start("num") if m.group("num") else m.start("num2")
-        end = m.end("scale") if m.group("num") else m.end("scale2")
+    folded = fold_traditional(text)
+    for m in (m for rx in _MONEY_SCALE for m in rx.finditer(folded)):
+        start, end = m.start("num"), m.end("scale")
         if any(s < end and start < e for s, e in taken) or _in_book_title(text, start, end):
             continue
         got = normalize(text[start:end], "MONEY", before=text[max(0, start - 8):start], after=text[end:end + 6])
         out.append(Quantity(start, end, "MONEY", got.value, got.unit, got.approx, got.status))
+        taken.append((start, end))
     return out
 
 

@@ -19,7 +19,7 @@ from ..attrs import install_extensions
 from ..io.clean import fold_traditional
 from ..segment.tokenizer import ORG_SHORT_FORMS
 from .quantities import DEFAULT_EXCLUSIONS, DEFAULT_UNITS, find_quantities
-from .orgs import DEPARTMENTS, ORG_SUFFIXES, default_places, find_listed_units, find_orgs
+from .orgs import DEPARTMENTS, LEADING_NOISE, ORG_SUFFIXES, default_places, find_listed_units, find_orgs
 from .spans import char_spans, doc_text, put_spans
 
 DEFAULT_ORG_NAMES: tuple[str, ...] = (
@@ -61,30 +61,6 @@ _NUMERAL_PLACE = re.compile(r"^.*[零〇一二两三四五六七八九十百千�
 # ORG names of the last few texts, by (lexicons, text): see QuantityRules._org_items
 _ORG_CACHE: dict[tuple[int, str], list[tuple[int, int]]] = {}
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
-# a subsidiary's name begins with its group's: 中国移动通信集团|四川有限公司
-_GROUP_END = ("集团", "总公司", "控股")
-
-
-def _company_start(text: str, start: int, end: int) -> int:
-    """Where a company name begins that the place pattern started at its region (四川有限公司 after 中国移动通信集团).
-
-    The group's name is the run of characters before ``start`` ending in 集团/总公司/控股; it begins after a
-    non-Chinese character or a preposition (由华润集团…), or at 中国 (委托中国电信集团…); else nothing is added.
-    """
-    if not text.endswith("公司", start, end) or not any(text.endswith(g, 0, start) for g in _GROUP_END):
-        return start
-    b = start
-    while b > 0 and start - b < 16 and "\u4e00" <= text[b - 1] <= "\u9fff":
-        b -= 1
-    china = text.find("中国", b, start)
-    if china >= 0:
-        return china
-    if b > 0 and start - b < 16:
-        while text[b] in _LEADING_NOISE and start - b > 4:
-            b += 1
-        return b
-    return start
-_LEADING_NOISE = set("向在对由与和及为将把从经给让被配合同会受请邀赴到至报联")
 
 
 class QuantityRules:
@@ -176,7 +152,7 @@ class QuantityRules:
             # the place-name pattern can swallow a preposition or verb in front
             # (向广州市财政局, 配合广州市财政局): drop it when the rest is still a name
             for cut in (1, 2):
-                if text[m.start():m.start() + cut][-1] in _LEADING_NOISE and \
+                if text[m.start():m.start() + cut][-1] in LEADING_NOISE and \
                         org_re.fullmatch(text, m.start() + cut, m.end()):
                     start = m.start() + cut
                     break
@@ -185,7 +161,6 @@ class QuantityRules:
         # where two names overlap the longer one stands (广州市政协办公厅 over 市政协办公厅)
         orgs += find_orgs(text, self._org_suffixes, self._org_departments, self._places)
         orgs += find_listed_units(text)
-        orgs = [(_company_start(text, s, e), e) for s, e in orgs]
         # a name inside a title (《中共中央 国务院关于…的意见》) is part of the title, no ORG (guideline 4.4)
         titles = [m.span() for m in _TITLE.finditer(text)]
         kept: list[tuple[int, int]] = []

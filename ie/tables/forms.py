@@ -87,20 +87,20 @@ class Form:
 
 def _table_end(text: str, end: int, limit: int) -> int:
     """The end of the delimited table (pipes or tabs on every line) that ``end`` lies in, before ``limit``."""
-    line_start = text.rfind("\n", 0, end) + 1
     line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[text.rfind("\n", 0, end) + 1:line_end]
     sep = "|" if "|" in line else "\t" if "\t" in line else None
     if sep is None:
         return end
-    pos = line_end
-    while 0 <= pos < limit:
-        nxt = text.find("\n", pos + 1)
-        nxt_line = text[pos + 1:nxt if nxt >= 0 else len(text)]
-        if sep not in nxt_line or pos + 1 >= limit:
+    while line_end + 1 < limit:   # line_end is a line break: the next line starts after it
+        nxt = text.find("\n", line_end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        row = text[line_end + 1:nxt]
+        if sep not in row:
             break
-        end = max(end, pos + 1 + len(nxt_line.rstrip()))
-        pos = nxt
+        end = max(end, line_end + 1 + len(row.rstrip()))
+        line_end = nxt
     return min(end, limit)
 
 
@@ -156,6 +156,31 @@ def _looks_glued(cell: Cell) -> bool:
     t = cell.text
     return bool(re.fullmatch(r"[\d.,%≥≤<>=\u4e00-\u9fff/*·]+", t)) and len(re.findall(r"\d", t)) >= 3 and \
         read_value(t) is None and not re.search(r"[\u4e00-\u9fff]{3,}", t)
+
+
+def _list_kinds(header: list[Cell], cols: dict[str, str]) -> list[str]:
+    """The kind of each column of a list table's header (sequence, score, grade, org, name, money, text)."""
+    kinds = []
+    for c in header:
+        hk = key(c.text)
+        kind = next((name for name in ("sequence", "score", "grade", "org", "name") if re.match(cols[name], hk)), None)
+        if kind is None and (UNIT_IN.search(c.text) or re.search(r"(?:金额|资金|规模|预算|支出|投资)", hk)):
+            kind = "money"
+        kinds.append(kind or "text")
+    return kinds
+
+
+def _header_unit(header: list[Cell], default: str | None) -> str | None:
+    """The money unit a list table's header writes (资金规模(万元)), else ``default``."""
+    return next((m.group(1) for c in header if (m := UNIT_IN.search(c.text))), None) or default
+
+
+def _list_value(form: Form, c: Cell, kind: str, head: Cell, task: Span | None, unit: str | None) -> None:
+    """A money or score cell of a list table, as the form's value."""
+    label, unit_of = ("MONEY", unit) if kind == "money" else ("SCORE", "分")
+    v = read_value(c.text)
+    form.values.append(FormValue(c.start, c.start + v.span_end, label, "score" if kind == "score" else None,
+                                 kind, None if v.unit else unit_of, _header_span(head), task, "list"))
 
 
 class _Parser:
@@ -282,25 +307,6 @@ class _Parser:
         form.end = max(form.end, nxt.end)
         return used
 
-    def _list_kinds(self, header: list[Cell], cols: dict[str, str]) -> list[str]:
-        kinds = []
-        for c in header:
-            hk = key(c.text)
-            kind = next((name for name in ("sequence", "score", "grade", "org", "name")
-                         if re.match(cols[name], hk)), None)
-            unit = UNIT_IN.search(c.text)
-            if kind is None and (unit or re.search(r"(?:金额|资金|规模|预算|支出|投资)", hk)):
-                kind = "money"
-            kinds.append(kind or "text")
-        return kinds
-
-    def _list_value(self, form: Form, c: Cell, kind: str, head: Cell, task: Span | None, unit: str | None) -> None:
-        label, unit_of = ("MONEY", unit) if kind == "money" else ("SCORE", "分")
-        v = read_value(c.text)
-        span = (c.start, c.start + v.span_end)
-        form.values.append(FormValue(span[0], span[1], label, "score" if kind == "score" else None,
-                                     kind, None if v.unit else unit_of, _header_span(head), task, "list"))
-
     def _unnumbered_list(self, i: int, cols: dict[str, str]) -> int:
         """项目名称 | 债券性质 | 债券规模 | 自评分数 | 自评等级 with no 序号 column, one cell per line: each row
         starts at its name and fills the columns in order (an empty cell is skipped, a value never goes to a
@@ -317,7 +323,7 @@ class _Parser:
         header: list[Cell] = []
         kinds: list[str] = []
         for k in range(min(8, first_value - i - 1), 2, -1):
-            cand = self._list_kinds(self.cells[i:i + k], cols)
+            cand = _list_kinds(self.cells[i:i + k], cols)
             lead = next((n for n, kind in enumerate(cand) if kind in ("money", "score")), None)
             if lead is not None and lead > 0 and first_value - i - k == lead:
                 header, kinds = self.cells[i:i + k], cand
@@ -343,7 +349,7 @@ class _Parser:
                     if re.fullmatch(r"(?:优秀?|良好?|中等?|差|合格|不合格|[A-D])", c.text):
                         pos += 1
                 elif not value and (col == 0 or not re.match(cols["name"], key(c.text))):
-                    if col > 0 and any(f for f in filled):
+                    if col > 0 and filled:
                         break  # text after the values: the next row's name
                     pos += 1
                 elif col == 0:
@@ -354,11 +360,11 @@ class _Parser:
         if len(rows) < 2:
             return 0
         form = self._open(self.cells[i])
-        unit = next((m.group(1) for c in header if (m := UNIT_IN.search(c.text))), None) or self.unit
+        unit = _header_unit(header, self.unit)
         for start, filled in rows:
             task = _trim(self.cells[start])
             for c, kind, head in filled:
-                self._list_value(form, c, kind, head, task, unit)
+                _list_value(form, c, kind, head, task, unit)
         form.end = max(form.end, self.cells[pos - 1].end)
         self.mode = None
         return pos - i
@@ -385,8 +391,8 @@ class _Parser:
             return 0  # 序号 | 一级指标 | …: an indicator table with a sequence column
         if j + k < len(self.cells) and key(self.cells[j + k].text) != "2":
             return 0
-        kinds = self._list_kinds(header, cols)
-        unit = next((m.group(1) for c in header if (m := UNIT_IN.search(c.text))), None) or self.unit
+        kinds = _list_kinds(header, cols)
+        unit = _header_unit(header, self.unit)
         form = self._open(self.cells[i])
         name_col = next((n for n, kind in enumerate(kinds) if kind == "name"), None)
         row = j
@@ -396,7 +402,7 @@ class _Parser:
             task = _trim(cells[name_col]) if name_col is not None else None
             for c, kind, head in zip(cells, kinds, header):
                 if kind in ("money", "score") and read_value(c.text):
-                    self._list_value(form, c, kind, head, task, unit)
+                    _list_value(form, c, kind, head, task, unit)
                 elif kind == "org" and not read_value(c.text):
                     span = _name_value(c, "org")
                     if span:
@@ -740,14 +746,13 @@ def _fit(v: Value, text: str, kind: str) -> float:
         number = Decimal(re.sub(r"[,，]", "", digits).translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
     except Exception:  # noqa: BLE001 - a Chinese numeral: fits by its unit only
         number = None
-    if kind == "rate":
-        if percent:  # 40004000100% is no rate: three cells glued
-            return 3.0 if number is None or 0 <= number <= 1000 else -6.0
-        return 1.0 if number is not None and 0 <= number <= 200 and not unit else -6.0
-    if kind == "change_rate":  # 增减率: may be negative, % written or not
+    if kind in ("rate", "change_rate"):
+        # 40004000100% is no rate (three cells glued); an 增减率 may be negative and, without %, up to 1000
+        size = number if number is None or kind == "rate" else abs(number)
         if percent:
-            return 3.0 if number is None or abs(number) <= 1000 else -6.0
-        return 1.0 if number is not None and abs(number) <= 1000 and not unit else -6.0
+            return 3.0 if size is None or 0 <= size <= 1000 else -6.0
+        cap = 200 if kind == "rate" else 1000
+        return 1.0 if size is not None and 0 <= size <= cap and not unit else -6.0
     if kind in ("weight", "score"):
         if unit and unit != "分":
             return -6.0

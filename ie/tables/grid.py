@@ -353,7 +353,6 @@ def _row_shapes(table: Table) -> dict[int, _RowShape]:
     shapes: dict[int, _RowShape] = {}
     strong = False
     previous: Row | None = None
-    previous_name: Cell | None = None
     for r, row in enumerate(table.rows):
         if _is_header(row):
             break
@@ -361,11 +360,10 @@ def _row_shapes(table: Table) -> dict[int, _RowShape]:
         found = _found(row)
         pair = _score_pair(cells, found)
         numeric = [i for i, got in found.items() if got is not None]
-        first = min([i for i in numeric] + [i for i, c in enumerate(cells) if _SIGN_CELL.match(c.text)],
-                    default=len(cells))
+        first = min(numeric + [i for i, c in enumerate(cells) if _SIGN_CELL.match(c.text)], default=len(cells))
         texts = [c for c in cells[:first] if c.text and c.text not in _UNIT_CELLS]
         if pair is None:
-            previous, previous_name = row, (texts[-1] if texts else None)
+            previous = row
             continue
         name = texts[-1] if texts else None
         if (name is None or len(name.text) <= 4) and not (name and _TOTAL_CELL.match(name.text)) \
@@ -383,7 +381,7 @@ def _row_shapes(table: Table) -> dict[int, _RowShape]:
             strong = strong or bool(signed or unit)
             roles.update({target: "target", actual: "actual"})
         shapes[r] = _RowShape(name, roles, unit)
-        previous, previous_name = row, name
+        previous = row
     return shapes if strong else {}
 
 
@@ -393,16 +391,17 @@ def link_cells(text: str, table: Table) -> list[CellLink]:
     header: Row | None = None
     kinds: list[tuple[str, str | None]] = []
     last_task: Cell | None = None
+    measured = False   # the header names an amount column (预算数, 支出 …)
     shapes = _row_shapes(table)
     for r, row in enumerate(table.rows):
         if _is_header(row):
             header = row
             kinds = [_column_kind(c.text) for c in row.cells]
+            measured = any(k == "measure" for k, _ in kinds)
             last_task = None
             continue
         cells = row.cells
         shape = shapes.get(r) if header is None else None
-        measured = any(k == "measure" for k, _ in kinds)
         task_cols = [i for i, (k, _) in enumerate(kinds) if k == "task"]
         ind_cols = [i for i, (k, _) in enumerate(kinds) if k == "indicator"]
         task_cell = next((cells[i] for i in task_cols if i < len(cells) and cells[i].text), None)

@@ -157,3 +157,23 @@ def test_build_rule_orgs_order_names_by_rules_first_then_fills_from_the_ner():
     assert "保山市财政局" in orgs          # the rules' name, not the ner's 市财政局
     assert any("阳光公益" in o for o in orgs)  # filled in from the ner where the rules had nothing
     assert len(orgs) == 2
+
+
+def test_build_set_feature_order_repoints_one_trained_pipeline():
+    # the grouped CV scores one trained ner in every order: the filter and the ORG fill follow the order
+    from ie.pipeline.build import NER_ORGS_KEY, set_feature_order
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ner")
+    add_rule_components(nlp, order="rule_features_rule_orgs")
+    filt = nlp.get_pipe("ie_entity_filter")
+    assert (filt.aside_key, filt.fill_quantities, nlp.get_pipe("ie_org_rules").fill_key) == \
+        (NER_ORGS_KEY, False, NER_ORGS_KEY)
+    set_feature_order(nlp, "rule_features_quantities")
+    filt = nlp.get_pipe("ie_entity_filter")
+    assert (filt.aside_key, nlp.get_pipe("ie_org_rules").fill_key) == (None, None)
+    set_feature_order(nlp, "rule_features_fill")
+    assert nlp.get_pipe("ie_entity_filter").fill_quantities
+    set_feature_order(nlp, "rule_features")
+    assert "ie_entity_filter" not in nlp.pipe_names
+    assert nlp.pipe_names.count("ie_entity_filter") == 0 and "ie_org_rules" in nlp.pipe_names
